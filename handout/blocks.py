@@ -1,0 +1,174 @@
+"""Layout blocks shared by the formats: title band, callouts, railed rows, notes, footer.
+
+Each block takes the Kit and returns platypus flowables; none of them knows about a page size
+beyond the width it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+
+from handout.story import Kit
+from handout.typeset import rl_colour
+
+RAIL_GAP = 10.0  # points between the rail (pictogram, figure) and the text beside it
+
+
+def _table(rows: list[list[object]], widths: Sequence[float], style: list[tuple[object, ...]],
+           kit: Kit) -> Table:
+    """A Table whose fallback font is ours, so no PDF references a non-embedded font."""
+    table = Table(rows, colWidths=list(widths), hAlign="LEFT", splitInRow=1)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), kit.ts.font), *style]))
+    return table
+
+
+def drawing(kit: Kit, art: Drawing) -> Drawing:
+    """An illustration whose initial font is ours, so it does not pull in Helvetica."""
+    art.initialFontName = kit.ts.font
+    return art
+
+
+def title_band(kit: Kit, width: float) -> Flowable:
+    """Clinic name (and logo), title and subtitle on the accent colour, inside the margins."""
+    clinic = kit.opts.clinic
+    cells: list[Flowable] = []
+    if clinic.name:
+        cells.append(kit.ts.paragraph(clinic.name, "band.clinic"))
+        cells.append(Spacer(1, 4))
+    cells.append(kit.ts.paragraph(kit.article.title, "title"))
+    if kit.article.subtitle:
+        cells.append(Spacer(1, 3))
+        cells.append(kit.ts.paragraph(kit.article.subtitle, "subtitle"))
+    pad = 12.0
+    row: list[object] = [cells]
+    widths: list[float] = [width]
+    if clinic.logo is not None:
+        logo = _logo(kit, max_w=42 * 72 / 25.4, max_h=20 * 72 / 25.4)
+        row = [cells, logo] if not kit.language.rtl else [logo, cells]
+        widths = [width - logo.drawWidth - 3 * pad, logo.drawWidth + 3 * pad]
+        if kit.language.rtl:
+            widths.reverse()
+    return _table(
+        [row], widths,
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), rl_colour(kit.palette.band)),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 2),
+        ],
+        kit,
+    )
+
+
+def _logo(kit: Kit, *, max_w: float, max_h: float) -> Image:
+    from reportlab.lib.utils import ImageReader
+
+    assert kit.opts.clinic.logo is not None
+    path = str(kit.opts.clinic.logo)
+    w, h = ImageReader(path).getSize()
+    scale = min(max_w / w, max_h / h)
+    return Image(path, width=w * scale, height=h * scale)
+
+
+def boxed(kit: Kit, content: list[Flowable], width: float, *, fill: object, border: object | None = None,
+          bar: bool = False) -> Table:
+    """A tinted box (main message, when-to-talk); `bar` adds an accent bar on the reading side."""
+    style: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, -1), fill),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 11),
+    ]
+    if border is not None:
+        style.append(("BOX", (0, 0), (-1, -1), 1.2, border))
+    if bar:
+        edge = "LINEAFTER" if kit.language.rtl else "LINEBEFORE"
+        style.append((edge, (0, 0), (-1, -1), 4, rl_colour(kit.palette.accent)))
+    return _table([[content]], [width], style, kit)
+
+
+def railed(kit: Kit, rail: Flowable | list[Flowable] | None, body: list[Flowable], width: float,
+           rail_width: float, *, valign: str = "TOP", rail_align: str = "CENTER") -> Table:
+    """A rail (pictogram or figure) beside text; the rail sits on the reading-start side."""
+    cells: list[object] = [rail or "", body]
+    widths = [rail_width, width - rail_width]
+    if kit.language.rtl:
+        cells.reverse()
+        widths.reverse()
+    text_col = 0 if kit.language.rtl else 1
+    pad_edge = "RIGHTPADDING" if kit.language.rtl else "LEFTPADDING"
+    return _table(
+        [cells], widths,
+        [
+            ("VALIGN", (0, 0), (-1, -1), valign),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            (pad_edge, (text_col, 0), (text_col, 0), RAIL_GAP),
+            ("ALIGN", (1 - text_col, 0), (1 - text_col, 0), rail_align),
+        ],
+        kit,
+    )
+
+
+def heading(kit: Kit, text: str, *, space_before: float | None = None) -> list[Flowable]:
+    gap = kit.theme.gap if space_before is None else space_before
+    return [Spacer(1, gap), kit.ts.paragraph(text, "heading"), Spacer(1, kit.theme.gap * 0.5)]
+
+
+def notes_box(kit: Kit, width: float) -> Flowable:
+    """Ruled lines for the patient's own notes, with the name line and the clinician's note."""
+    ts, lab, theme = kit.ts, kit.labels, kit.theme
+    inner = width - 24
+    parts: list[Flowable] = [ts.paragraph(lab("notes"), "subheading"), Spacer(1, 6)]
+    parts.append(_write_on_line(kit, lab("patient_name"), kit.opts.patient, inner))
+    if kit.opts.note:
+        parts += [Spacer(1, 8), ts.runs([(lab("clinician_note") + " ", True), (kit.opts.note, False)])]
+    line_gap = max(theme.body * 2.1, 26.0)
+    for _ in range(theme.note_lines):
+        parts.append(_Rule(inner, line_gap, rl_colour(kit.palette.rule)))
+    return KeepTogether(
+        [boxed(kit, parts, width, fill=rl_colour(kit.palette.paper), border=rl_colour(kit.palette.rule))]
+    )
+
+
+def _write_on_line(kit: Kit, label: str, value: str, width: float) -> Flowable:
+    """`Name: ______` with the value (if any) printed on the line."""
+    label_w = kit.ts.width_of(label, "body.bold") + 8
+    cells: list[object] = [kit.ts.paragraph(label, "body.bold"), kit.ts.paragraph(value, "body") if value else ""]
+    widths = [label_w, width - label_w]
+    if kit.language.rtl:
+        cells.reverse()
+        widths.reverse()
+    line_col = 0 if kit.language.rtl else 1
+    return _table(
+        [cells], widths,
+        [
+            ("LINEBELOW", (line_col, 0), (line_col, 0), 0.8, rl_colour(kit.palette.rule)),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ],
+        kit,
+    )
+
+
+class _Rule(Flowable):
+    """One ruled writing line, `gap` below the previous one."""
+
+    def __init__(self, width: float, gap: float, colour: object) -> None:
+        super().__init__()
+        self.width, self.height, self.colour = width, gap, colour
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.7)
+        self.canv.line(0, 0, self.width, 0)

@@ -1,0 +1,67 @@
+"""`handout build`: one PDF, or with `--all` every combination of the bundled content."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handout.cli._report import error_line, reporting
+from handout.errors import BadInputError
+from handout.formats import FORMAT_NAMES
+
+ARTICLE_HELP = "Article id, e.g. back-spasms-pregnancy (see `handout list`)."
+
+
+def build(
+    article: Annotated[str | None, typer.Argument(help=ARTICLE_HELP, show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Build every article × language × region × format × paper × edition.")] = False,
+    region: Annotated[str | None, typer.Option(help="lower, upper or both (default both).")] = None,
+    format_: Annotated[str | None, typer.Option("--format", help=f"One of: {', '.join(FORMAT_NAMES)} (default handout).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language, e.g. es, or a locale such as es-US (default en).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code (US, GB, ...): sets paper, units and dates.")] = None,
+    paper: Annotated[str | None, typer.Option(help="a4, letter, a5 or half-letter (default A4; Letter in US, CA, MX, PH, ...).")] = None,
+    out: Annotated[Path, typer.Option(help="Folder to write the PDF(s) to.")] = Path("out"),
+    clinic: Annotated[Path | None, typer.Option(help="Clinic profile YAML (name, phone, address, website, logo, brand_color).")] = None,
+    patient: Annotated[str, typer.Option(help="Patient name, printed on the name line (never in the file name).")] = "",
+    note: Annotated[str, typer.Option(help="A short note from the care team, printed in the notes box.")] = "",
+    date: Annotated[str | None, typer.Option(help="Date printed on the handout, YYYY-MM-DD (default today).")] = None,
+    large_print: Annotated[bool, typer.Option("--large-print", help="Large-print edition: every text at least 18 pt.")] = False,
+    grayscale: Annotated[bool, typer.Option("--grayscale", help="Greyscale edition for mono printers.")] = False,
+    cut_marks: Annotated[bool, typer.Option("--cut-marks", help="Checklist: print A5/half-letter on A4/Letter with crop marks.")] = False,
+    content: Annotated[Path | None, typer.Option(help="Content folder (default: the bundled articles).")] = None,
+) -> None:
+    """Build handout PDFs.
+
+    Examples: `handout build back-spasms-pregnancy --region lower --paper letter`;
+    `handout build back-spasms-pregnancy --lang es-US --patient "Ana Lima"`; `handout build --all`.
+    """
+    with reporting():
+        from handout.cli import _jobs
+
+        if all_ == bool(article):
+            raise BadInputError("give one ARTICLE, or --all to build every combination")
+        request = _jobs.Request(
+            article=article, region=region, format=format_, lang=lang, country=country,
+            paper=paper, out=out, clinic=clinic, patient=patient, note=note,
+            date=_parse_date(date), large_print=large_print, grayscale=grayscale,
+            cut_marks=cut_marks, content=content,
+        )
+        if all_:
+            failed = _jobs.build_all(request, echo=typer.echo, error=error_line)
+            if failed:
+                raise typer.Exit(1)
+        else:
+            path = _jobs.build_one(request)
+            typer.echo(str(path))
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadInputError(f"--date '{text}' is not a date; write it as YYYY-MM-DD") from None

@@ -1,0 +1,121 @@
+"""Turns CLI choices into RenderOptions and runs one build or the whole rack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from handout.build import build_pdf
+from handout.clinic import load_clinic
+from handout.errors import BadInputError, HandoutError
+from handout.formats import FORMAT_NAMES, get_format
+from handout.library import ContentLibrary
+from handout.model import ALL_REGIONS
+from handout.options import Clinic, Paper, RenderOptions, default_paper
+from handout.output import ensure_folder, write_atomic
+
+EDITIONS = ((False, False), (True, False), (False, True))  # (large print, greyscale)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the user typed, before defaults are applied (None means "not given")."""
+
+    article: str | None
+    region: str | None
+    format: str | None
+    lang: str | None
+    country: str | None
+    paper: str | None
+    out: Path
+    clinic: Path | None
+    patient: str
+    note: str
+    date: dt.date | None
+    large_print: bool
+    grayscale: bool
+    cut_marks: bool
+    content: Path | None
+
+
+def split_locale(lang: str, country: str | None) -> tuple[str, str | None]:
+    """`es-US` -> (`es`, `US`); an explicit --country wins over the locale's."""
+    parts = lang.replace("_", "-").split("-")
+    if len(parts) > 1 and len(parts[-1]) == 2 and parts[-1].isalpha():
+        return "-".join(parts[:-1]), (country or parts[-1]).upper()
+    return lang, country.upper() if country else None
+
+
+def _library(request: Request) -> ContentLibrary:
+    if request.content is not None:
+        if not request.content.is_dir():
+            raise BadInputError(f"--content {request.content} is not a folder")
+        return ContentLibrary(request.content)
+    return ContentLibrary()
+
+
+def _clinic(request: Request) -> Clinic:
+    return load_clinic(request.clinic) if request.clinic is not None else Clinic()
+
+
+def options_for(request: Request) -> RenderOptions:
+    lang, country = split_locale(request.lang or "en", request.country)
+    fmt = request.format or "handout"
+    if fmt not in FORMAT_NAMES:
+        raise BadInputError(f"unknown format '{fmt}'; valid formats: {', '.join(FORMAT_NAMES)}")
+    paper = Paper.coerce(request.paper) if request.paper else default_paper(country)
+    return RenderOptions(
+        format=fmt, region=request.region or ALL_REGIONS, lang=lang, paper=paper, country=country,
+        clinic=_clinic(request), patient=request.patient, note=request.note,
+        date=request.date, large_print=request.large_print, grayscale=request.grayscale,
+        cut_marks=request.cut_marks,
+    )
+
+
+def build_one(request: Request) -> Path:
+    assert request.article is not None
+    opts = options_for(request)
+    ensure_folder(request.out)
+    built = build_pdf(_library(request), request.article, opts)
+    return write_atomic(request.out / built.filename, built.pdf)
+
+
+def rack(request: Request, library: ContentLibrary) -> Iterator[tuple[str, RenderOptions]]:
+    """Every combination, narrowed by whatever options the user did give."""
+    base = options_for(replace(request, paper=request.paper or "a4"))
+    for article_id in library.article_ids:
+        source = library.load(article_id)
+        langs = [base.lang] if request.lang else library.languages(article_id)
+        regions = [request.region] if request.region else [*source.region_ids, ALL_REGIONS]
+        formats = [request.format] if request.format else list(FORMAT_NAMES)
+        editions = [(request.large_print, request.grayscale)] if (request.large_print or request.grayscale) else EDITIONS
+        for lang, region, fmt_name, (large, grey) in itertools.product(langs, regions, formats, editions):
+            fmt = get_format(fmt_name)
+            papers = [Paper.coerce(request.paper)] if request.paper else list(fmt.PAPERS)
+            for paper in papers:
+                yield article_id, replace(base, lang=lang, region=region, format=fmt_name, paper=paper,
+                                          large_print=large, grayscale=grey)
+
+
+def build_all(request: Request, *, echo: Callable[[str], None], error: Callable[[str], None]) -> int:
+    """Build the whole rack into `request.out`; report each failure and carry on. Returns failures."""
+    import typer
+
+    library = _library(request)
+    ensure_folder(request.out)
+    jobs = list(rack(request, library))
+    failures = 0
+    with typer.progressbar(jobs, label="Building", show_pos=True, file=None) as progress:
+        for article_id, opts in progress:
+            try:
+                built = build_pdf(library, article_id, opts)
+                write_atomic(request.out / built.filename, built.pdf)
+            except HandoutError as exc:
+                failures += 1
+                for line in exc.lines:
+                    error(line)
+    echo(f"Built {len(jobs) - failures} of {len(jobs)} PDFs into {request.out}/" + (f"; {failures} failed" if failures else ""))
+    return failures

@@ -1,0 +1,83 @@
+"""Reads a clinic profile (YAML): name, contact, logo, brand colour and mail settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from handout.colours import RGB
+from handout.content import load_yaml
+from handout.errors import ContentError, Issue
+from handout.options import Clinic
+
+TEXT_KEYS = ("name", "phone", "address", "website")
+SMTP_KEYS = ("host", "port", "security", "user", "sender")
+SMTP_SECURITY = ("starttls", "tls", "none")
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif")
+
+
+def load_clinic(path: Path) -> Clinic:
+    """Validate every field of the profile at `path`, reporting all problems at once."""
+    doc = load_yaml(path)
+    data = doc.data
+    issues: list[Issue] = []
+    if not isinstance(data, dict):
+        raise ContentError([doc.issue((), "must be a mapping with keys like 'name:' and 'phone:'")])
+    allowed = (*TEXT_KEYS, "logo", "brand_color", "smtp")
+    for key in data:
+        if key not in allowed:
+            issues.append(doc.issue((key,), f"unknown key; allowed keys are {', '.join(allowed)}"))
+    values: dict[str, Any] = {}
+    for key in TEXT_KEYS:
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str | int):
+            issues.append(doc.issue((key,), "must be text"))
+            value = ""
+        values[key] = " ".join(str(value).split())
+    brand = data.get("brand_color", "#00695C")
+    try:
+        RGB.from_hex(str(brand))
+        values["brand_color"] = str(brand)
+    except ValueError as exc:
+        issues.append(doc.issue(("brand_color",), str(exc)))
+    logo = data.get("logo")
+    if logo:
+        logo_path = (path.parent / str(logo)).resolve()
+        if logo_path.suffix.lower() not in LOGO_TYPES:
+            issues.append(doc.issue(("logo",), f"'{logo}' must be a PNG or JPEG image"))
+        elif not logo_path.is_file():
+            issues.append(doc.issue(("logo",), f"file {logo_path} not found; fix the path (relative to the profile)"))
+        else:
+            problem = _unreadable_image(logo_path)
+            if problem:
+                issues.append(doc.issue(("logo",), f"cannot read {logo_path}: {problem}"))
+            values["logo"] = logo_path
+    smtp = data.get("smtp") or {}
+    if not isinstance(smtp, dict):
+        issues.append(doc.issue(("smtp",), "must be a mapping with host, port, security, user, sender"))
+        smtp = {}
+    for key, value in smtp.items():
+        if key not in SMTP_KEYS:
+            issues.append(doc.issue(("smtp", key), f"unknown key; allowed keys are {', '.join(SMTP_KEYS)}"))
+        if key == "password":
+            issues.append(doc.issue(("smtp", key), "never store the password here; set HANDOUT_SMTP_PASSWORD"))
+    if "security" in smtp and smtp["security"] not in SMTP_SECURITY:
+        issues.append(doc.issue(("smtp", "security"), f"use one of {', '.join(SMTP_SECURITY)}"))
+    if "port" in smtp and not isinstance(smtp["port"], int):
+        issues.append(doc.issue(("smtp", "port"), "must be a number such as 587"))
+    if issues:
+        raise ContentError(issues)
+    return Clinic(**values, smtp={k: v for k, v in smtp.items() if k in SMTP_KEYS})
+
+
+def _unreadable_image(path: Path) -> str:
+    """Why ReportLab could not read the image, or '' if it can."""
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        ImageReader(str(path)).getSize()
+    except Exception as exc:  # noqa: BLE001 - ReportLab raises many types for a bad image
+        return f"not a readable image ({type(exc).__name__})"
+    return ""

@@ -1,0 +1,106 @@
+"""The full illustrated handout: at most two pages at standard size, on A4 or Letter."""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate, Spacer
+
+from handout import blocks
+from handout.illustrations import Palette, body_figure, palette, pictogram
+from handout.options import Paper, RenderOptions
+from handout.story import Kit, Story
+
+NAME = "handout"
+DESCRIPTION = "Illustrated handout: causes for the chosen region, remedies, notes (2 pages)"
+PAPERS = (Paper.A4, Paper.LETTER)
+STANDARD_BUDGET = 2
+LARGE_PRINT_BUDGET = 4
+
+
+def page_budget(opts: RenderOptions) -> int:
+    return LARGE_PRINT_BUDGET if opts.large_print else STANDARD_BUDGET
+
+
+def build_story(kit: Kit) -> Story:
+    from handout.footer import Footer
+
+    page_w, page_h = kit.opts.paper.size
+    margin, theme = kit.theme.margin, kit.theme
+    width = page_w - 2 * margin
+    footer = Footer(kit, width)
+    frame_bottom = margin + footer.height + theme.gap
+    frame = Frame(margin, frame_bottom, width, page_h - margin - frame_bottom, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def decorate(canvas: Canvas, page: int, pages: int) -> None:
+        footer.draw(canvas, page, pages, margin, margin)
+
+    return Story(
+        flowables=_content(kit, width),
+        page_templates=[PageTemplate(id="page", frames=[frame])],
+        page_size=(page_w, page_h),
+        page_budget=page_budget(kit.opts),
+        decorate=decorate,
+        keywords=("patient education", kit.article.id, NAME, *kit.article.region_ids),
+    )
+
+
+def _content(kit: Kit, width: float) -> list[Flowable]:
+    ts, lab, theme, article = kit.ts, kit.labels, kit.theme, kit.article
+    rail = theme.figure_width
+    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+    story: list[Flowable] = [blocks.title_band(kit, width), Spacer(1, theme.gap)]
+    if kit.is_draft:
+        story += [blocks.boxed(kit, [ts.paragraph(lab("machine_draft_notice"), "body.bold")], width,
+                               fill=blocks.rl_colour(kit.palette.warm)), Spacer(1, theme.gap)]
+    story.append(blocks.boxed(kit, [ts.paragraph(kit.text(article.main_message), "message")], width,
+                              fill=blocks.rl_colour(kit.palette.tint), bar=True))
+    story.append(Spacer(1, theme.gap))
+    story.append(blocks.railed(kit, None, [ts.paragraph(kit.text(article.intro))], width, rail))
+    story.append(Spacer(1, theme.gap * 0.75))
+    fact = [ts.paragraph(lab("did_you_know"), "body.bold"), ts.paragraph(kit.text(article.fact))]
+    story.append(blocks.railed(kit, None, fact, width, rail))
+
+    story += _regions(kit, width, rail, art)
+
+    remedies = article.remedies_for(kit.opts.region)
+    story += blocks.heading(kit, article.remedies_title)
+    for remedy in remedies:
+        icon = blocks.drawing(kit, pictogram(remedy.pictogram, theme.pictogram, art))
+        story.append(blocks.railed(kit, icon, [ts.paragraph(kit.text(remedy.text))], width, rail,
+                                   rail_align="LEFT" if kit.language.rtl else "RIGHT"))
+        story.append(Spacer(1, theme.gap * 0.6))
+
+    talk = [ts.paragraph(article.when_to_talk.title, "subheading"), Spacer(1, 4)]
+    talk += [ts.bullet(kit.text(item)) for item in article.when_to_talk.items]
+    story += [Spacer(1, theme.gap * 0.5),
+              KeepTogether(blocks.boxed(kit, talk, width, fill=blocks.rl_colour(kit.palette.tint),
+                                        border=blocks.rl_colour(kit.palette.accent)))]
+    story += [Spacer(1, theme.gap), blocks.notes_box(kit, width), Spacer(1, theme.gap * 0.75)]
+    source_titles = "; ".join(
+        ", ".join(part for part in (s.title, s.publisher) if part) for s in article.sources
+    )
+    story.append(ts.runs([(lab("sources") + " ", True), (source_titles, False)], "small"))
+    story.append(ts.paragraph(lab("disclaimer"), "small"))
+    return story
+
+
+def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable]:
+    """The chosen regions beside one figure that shades each of them."""
+    ts, lab, theme = kit.ts, kit.labels, kit.theme
+    regions = kit.article.select_regions(kit.opts.region)
+    zones = [region.zone for region in regions]
+    zone_names = lab("zone_join").join(lab(f"zone.{zone}") for zone in zones)
+    figure: list[Flowable] = [
+        blocks.drawing(kit, body_figure(zones, rail - 4, art)), Spacer(1, 3),
+        ts.paragraph(lab("figure_caption", zones=zone_names), "caption"),
+    ]
+    column: list[Flowable] = []
+    for index, region in enumerate(regions):
+        if index:
+            column.append(Spacer(1, theme.gap))
+        column += [ts.paragraph(region.title, "heading"), Spacer(1, theme.gap * 0.4),
+                   ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, 3)]
+        for cause in region.causes:
+            column += [ts.bullet(kit.text(cause.text)), Spacer(1, theme.body * 0.45)]
+    return [Spacer(1, theme.gap), blocks.railed(kit, figure, column, width, rail)]

@@ -1,0 +1,82 @@
+"""Languages we print, their script and direction, and the UI-label catalogue of each.
+
+Nothing here touches a process-global locale: the language is always passed explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from handout.content import load_yaml
+from handout.errors import BadInputError, ContentError
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+
+@dataclass(frozen=True)
+class Language:
+    """How a language is set: script, direction, fonts to try in order, and line breaking."""
+
+    code: str  # BCP 47, e.g. "zh-Hans"
+    name: str  # English name, for lists and logs
+    script: str  # ISO 15924
+    direction: str = "ltr"
+    font_chain: tuple[str, ...] = ("NotoSans",)
+    word_wrap: str | None = None  # "CJK" for Chinese and Japanese
+    shaping: bool = False
+    babel_locale: str = ""
+
+    @property
+    def locale(self) -> str:
+        return self.babel_locale or self.code.replace("-", "_")
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+LANGUAGES: dict[str, Language] = {
+    "en": Language("en", "English", "Latn"),
+}
+
+
+def language(code: str) -> Language:
+    try:
+        return LANGUAGES[code]
+    except KeyError:
+        raise BadInputError(
+            f"unknown language '{code}'; valid languages: {', '.join(LANGUAGES)}"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The UI labels of one language; `labels('page_x_of_y', page=1, pages=2)`."""
+
+    lang: str
+    entries: dict[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.entries[key].format(**values)
+
+
+@cache
+def labels(lang: str) -> Labels:
+    path = LOCALES_DIR / f"{lang}.yaml"
+    if not path.is_file():
+        raise BadInputError(f"no UI catalogue for '{lang}' (expected {path})")
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ContentError([doc.issue((), "must be a mapping of label keys to text")])
+    return Labels(lang, {str(k): re.sub(r"\s+", " ", str(v)) for k, v in doc.data.items()})
+
+
+def format_date(day: dt.date, lang: str, *, fmt: str = "long") -> str:
+    """A date the way a reader of `lang` writes it (CLDR via Babel)."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, format=fmt, locale=language(lang).locale)

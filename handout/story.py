@@ -1,0 +1,70 @@
+"""What a format hands to the renderer (`Story`), and what it gets to build one with (`Kit`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageTemplate
+
+from handout.i18n import Labels, Language, format_date, labels, language
+from handout.model import Article, TranslationStatus
+from handout.options import RenderOptions
+from handout.quantities import render_quantities, uses_imperial
+from handout.theme import Palette, Theme, make_palette, theme_for
+from handout.typeset import Typesetter
+
+Decorate = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
+
+
+@dataclass
+class Story:
+    """Flowables plus the page templates they flow into, ready for `render_pdf`."""
+
+    flowables: list[Flowable]
+    page_templates: list[PageTemplate]
+    page_size: tuple[float, float]
+    page_budget: int
+    decorate: Decorate | None = None  # drawn once the page count is known (page X of Y)
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass
+class Kit:
+    """The article, the request and the tools every format lays out with."""
+
+    article: Article
+    opts: RenderOptions
+    density: int = 0
+    theme: Theme = field(init=False)
+    palette: Palette = field(init=False)
+    ts: Typesetter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.theme = theme_for(large_print=self.opts.large_print, density=self.density)
+        self.palette = make_palette(self.opts.clinic.brand_color, grayscale=self.opts.grayscale)
+        self.ts = Typesetter(self.language, self.theme, self.palette)
+
+    @cached_property
+    def language(self) -> Language:
+        return language(self.article.lang)
+
+    @cached_property
+    def labels(self) -> Labels:
+        return labels(self.article.lang)
+
+    def text(self, content: str) -> str:
+        """Content text with its marked quantities in the reader's units."""
+        return render_quantities(content, self.language.locale, imperial=uses_imperial(self.opts.country))
+
+    def date(self, day: object) -> str:
+        import datetime as dt
+
+        assert isinstance(day, dt.date)
+        return format_date(day, self.article.lang, fmt="medium")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.article.translation.status is TranslationStatus.MACHINE_DRAFT
