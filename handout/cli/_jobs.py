@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -101,21 +102,56 @@ def rack(request: Request, library: ContentLibrary) -> Iterator[tuple[str, Rende
 
 
 def build_all(request: Request, *, echo: Callable[[str], None], error: Callable[[str], None]) -> int:
-    """Build the whole rack into `request.out`; report each failure and carry on. Returns failures."""
+    """Build the whole rack into `request.out` on every core; report each failure and carry on.
+
+    Returns the number of failed outputs.
+    """
     import typer
 
     library = _library(request)
     ensure_folder(request.out)
     jobs = list(rack(request, library))
     failures = 0
-    with typer.progressbar(jobs, label="Building", show_pos=True, file=None) as progress:
-        for article_id, opts in progress:
-            try:
-                built = build_pdf(library, article_id, opts)
-                write_atomic(request.out / built.filename, built.pdf)
-            except HandoutError as exc:
+    workers = min(os.cpu_count() or 1, max(1, len(jobs) // 8))
+    chunks = [jobs[i::workers * 4] for i in range(workers * 4)] if workers > 1 else [jobs]
+    with typer.progressbar(length=len(jobs), label="Building", show_pos=True) as progress:
+        for problems, done in _run_chunks(chunks, library.root, request.out, workers):
+            for line in problems:
                 failures += 1
-                for line in exc.lines:
-                    error(line)
-    echo(f"Built {len(jobs) - failures} of {len(jobs)} PDFs into {request.out}/" + (f"; {failures} failed" if failures else ""))
+                error(line)
+            progress.update(done)
+    echo(f"Built {len(jobs) - failures} of {len(jobs)} PDFs into {request.out}/"
+         + (f"; {failures} failed" if failures else ""))
     return failures
+
+
+Job = tuple[str, RenderOptions]
+
+
+def _run_chunks(chunks: list[list[Job]], root: Path, out: Path, workers: int) -> Iterator[tuple[list[str], int]]:
+    if workers <= 1:
+        for chunk in chunks:
+            yield _build_chunk(chunk, root, out)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_build_chunk, chunk, root, out) for chunk in chunks if chunk]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+_WORKER_LIBRARIES: dict[Path, ContentLibrary] = {}
+
+
+def _build_chunk(chunk: list[Job], root: Path, out: Path) -> tuple[list[str], int]:
+    """Build and write some outputs; one error line per failed output (first line of its error)."""
+    library = _WORKER_LIBRARIES.setdefault(root, ContentLibrary(root))
+    problems: list[str] = []
+    for article_id, opts in chunk:
+        try:
+            built = build_pdf(library, article_id, opts)
+            write_atomic(out / built.filename, built.pdf)
+        except HandoutError as exc:
+            problems.append(exc.lines[0] if len(exc.lines) == 1 else f"{exc.lines[0]} (+{len(exc.lines) - 1} more)")
+    return problems, len(chunk)

@@ -64,12 +64,15 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     story += _regions(kit, width, rail, art)
 
     remedies = article.remedies_for(kit.opts.region)
-    story += blocks.heading(kit, article.remedies_title)
+    rows: list[Flowable] = []
     for remedy in remedies:
         icon = blocks.drawing(kit, pictogram(remedy.pictogram, theme.pictogram, art))
-        story.append(blocks.railed(kit, icon, [ts.paragraph(kit.text(remedy.text))], width, rail,
-                                   rail_align="LEFT" if kit.language.rtl else "RIGHT"))
-        story.append(Spacer(1, theme.gap * 0.6))
+        rows.append(blocks.railed(kit, icon, [ts.paragraph(kit.text(remedy.text))], width, rail,
+                                  rail_align="LEFT" if kit.language.rtl else "RIGHT"))
+        rows.append(Spacer(1, theme.gap * 0.6))
+    # The heading never ends a page on its own: it travels with the first remedy.
+    story.append(KeepTogether([*blocks.heading(kit, article.remedies_title), *rows[:2]]))
+    story += rows[2:]
 
     talk = [ts.paragraph(article.when_to_talk.title, "subheading"), Spacer(1, 4)]
     talk += [ts.bullet(kit.text(item)) for item in article.when_to_talk.items]
