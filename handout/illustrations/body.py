@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.graphics.shapes import Circle, Drawing, Shape
 
@@ -76,9 +77,11 @@ _ZONES: dict[str, tuple[float, float, float]] = {
 }
 
 
-def _back_edge() -> list[Point]:
+@lru_cache(maxsize=1)
+def _back_edge() -> tuple[Point, ...]:
+    """The sampled back outline, nape to buttock: zones and spine are built along it."""
     pts = sample_spline(_OUTLINE, closed=True, per_segment=_SAMPLES)
-    return pts[: _BACK_END * _SAMPLES + 1]
+    return tuple(pts[: _BACK_END * _SAMPLES + 1])
 
 
 def _inward_normals(pts: Sequence[Point]) -> list[Point]:

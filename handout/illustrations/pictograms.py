@@ -59,7 +59,8 @@ class _Glyph:
 
     def torso(self, hip: Point, shoulder: Point, *, half_width: float = 0.8,
               bump: float = 0.0, facing: int = 1) -> None:
-        """A filled torso from hip to shoulder; `bump` adds a pregnant belly on the front."""
+        """A filled torso from hip to shoulder; `bump` adds a pregnant belly on the front
+        (the right of the hip-to-shoulder direction, or its left when facing=-1)."""
         pts = _torso_points(hip, shoulder, half_width, bump, facing)
         self._halo.append(spline_path(pts, closed=True, fill=self.pal.tint,
                                       stroke=self.pal.tint, width=STROKE + 2 * HALO))
@@ -143,11 +144,11 @@ def _rest_sleep(g: _Glyph) -> None:
 @_register("lift-bent-knees")
 def _lift_bent_knees(g: _Glyph) -> None:
     """Squatting with bent knees and a straight back, the box held close to the body."""
-    g.limb((8.2, 7.8), (13.4, 8.6), (12.2, 3.2), (13.8, 3.2))            # thigh, shin, foot
-    g.torso((8.4, 8.2), (9.8, 14.4), bump=1.2)
-    g.head(10.8, 17.8)
-    g.prop_fill([(15.0, 3.0), (19.6, 3.0), (19.6, 7.8), (15.0, 7.8)], gap=True)
-    g.limb((10.2, 13.8), (12.8, 11.2), (15.4, 8.0), front=True)          # arms to the box
+    g.limb((8.2, 8.8), (13.4, 9.6), (12.2, 4.2), (13.8, 4.2))            # thigh, shin, foot
+    g.torso((8.4, 9.2), (9.8, 15.4), bump=1.2)
+    g.head(10.8, 18.8)
+    g.prop_fill([(15.0, 4.0), (19.6, 4.0), (19.6, 8.8), (15.0, 8.8)], gap=True)
+    g.limb((10.2, 14.8), (12.8, 12.2), (15.4, 9.0), front=True)          # arms to the box
 
 
 @_register("sit-upright")
@@ -173,13 +174,14 @@ def _flat_shoes(g: _Glyph) -> None:
 @_register("firm-mattress")
 def _firm_mattress(g: _Glyph) -> None:
     """Lying on the back on a firm bed with a pillow under the knees."""
-    g.prop_fill([(3.0, 4.4), (21.0, 4.4), (21.0, 6.2), (3.0, 6.2)])      # firm mattress
-    g.prop_line((3.0, 4.4), (3.0, 2.6))
-    g.prop_line((21.0, 4.4), (21.0, 2.6))
-    g.prop_fill(arc_points(15.4, 10.2, 1.7, 0, 360), gap=True)            # knee pillow
-    g.limb((11.0, 10.6), (15.4, 14.4), (19.8, 10.4))                     # thigh, shin
-    g.torso((11.6, 10.6), (6.6, 10.6), bump=1.5, facing=-1)
-    g.head(4.6, 11.0)
+    g.prop_fill([(3.0, 7.0), (21.0, 7.0), (21.0, 8.8), (3.0, 8.8)])      # firm mattress
+    g.prop_line((3.0, 7.0), (3.0, 5.2))
+    g.prop_line((21.0, 7.0), (21.0, 5.2))
+    g.prop_fill([(12.6, 11.2), (18.2, 11.2), (17.2, 13.2), (15.4, 14.0), (13.6, 13.2)],
+                smooth=False, gap=True)                                   # knee pillow
+    g.limb((11.0, 13.2), (15.4, 17.0), (19.8, 13.0))                     # thigh, shin
+    g.torso((11.6, 13.2), (6.6, 13.2), bump=1.6)  # lying on the back: belly up
+    g.head(4.6, 13.6)
 
 
 @_register("healthy-weight")
