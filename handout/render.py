@@ -54,6 +54,9 @@ def _deferred_canvas(decorate: Decorate | None) -> type[Canvas]:
 
 def render_pdf(story: Story, meta: Metadata, *, invariant: bool = False) -> tuple[bytes, int]:
     """The PDF bytes and its page count."""
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0  # streams stay binary (Flate only): smaller files, less time encoding
     buffer = io.BytesIO()
     fixed = reproducible(invariant)
     doc = BaseDocTemplate(
