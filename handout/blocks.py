@@ -6,7 +6,7 @@ beyond the width it is given.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
@@ -29,6 +29,13 @@ def drawing(kit: Kit, art: Drawing) -> Drawing:
     """An illustration whose initial font is ours, so it does not pull in Helvetica."""
     art.initialFontName = kit.ts.font
     return art
+
+
+def illustration(kit: Kit, key: Hashable, make: Callable[[], Drawing]) -> Flowable:
+    """An illustration drawn once per process and replayed (see artcache); `key` names it fully."""
+    from handout.artcache import CachedArt
+
+    return CachedArt(key, make, kit.ts.font)
 
 
 def title_band(kit: Kit, width: float) -> Flowable:

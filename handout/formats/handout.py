@@ -66,7 +66,10 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     remedies = article.remedies_for(kit.opts.region)
     rows: list[Flowable] = []
     for remedy in remedies:
-        icon = blocks.drawing(kit, pictogram(remedy.pictogram, theme.pictogram, art))
+        icon = blocks.illustration(
+            kit, ("pictogram", remedy.pictogram, theme.pictogram, art),
+            lambda remedy=remedy: pictogram(remedy.pictogram, theme.pictogram, art),
+        )
         rows.append(blocks.railed(kit, icon, [ts.paragraph(kit.text(remedy.text))], width, rail,
                                   rail_align="LEFT" if kit.language.rtl else "RIGHT"))
         rows.append(Spacer(1, theme.gap * 0.6))
@@ -95,7 +98,9 @@ def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable
     zones = [region.zone for region in regions]
     zone_names = lab("zone_join").join(lab(f"zone.{zone}") for zone in zones)
     figure: list[Flowable] = [
-        blocks.drawing(kit, body_figure(zones, rail - 4, art)), Spacer(1, 3),
+        blocks.illustration(kit, ("figure", tuple(zones), rail - 4, art),
+                            lambda: body_figure(zones, rail - 4, art)),
+        Spacer(1, 3),
         ts.paragraph(lab("figure_caption", zones=zone_names), "caption"),
     ]
     column: list[Flowable] = []
