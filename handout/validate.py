@@ -28,12 +28,18 @@ from handout.model import (
 )
 from handout.quantities import QUANTITY_PATTERN, parse_quantity
 
+_BREAKING_SPACE = re.compile(r"[ \t\r\n]+")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366
 TOP_KEYS = (
     "lang", "title", "subtitle", "main_message", "intro", "fact", "regions", "remedies_title",
     "remedies", "when_to_talk", "sources", "document", "translation",
 )
+
+
+def _collapse_spaces(text: str) -> str:
+    """Fold line breaks and runs of ordinary spaces; keep no-break spaces (French `touchée :`)."""
+    return _BREAKING_SPACE.sub(" ", text)
 
 
 class _Reader:
@@ -89,7 +95,7 @@ class _Reader:
         if not isinstance(node, str):
             self.problem(where, f"must be text, not {type(node).__name__}; put it in quotes")
             return str(node)
-        text = unicodedata.normalize("NFC", " ".join(node.split()))
+        text = unicodedata.normalize("NFC", _collapse_spaces(node).strip(" "))
         self._check_quantities(where, text)
         return text
 

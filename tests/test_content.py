@@ -98,3 +98,14 @@ def test_duplicate_keys_are_an_error(tmp_path: Path) -> None:
 def test_line_numbers_point_at_the_value() -> None:
     doc = load_yaml(FIXTURES / "content" / "back-care-at-work" / "en.yaml")
     assert doc.line_of(("remedies", 1, "pictogram")) == 30  # "pictogram: sit-upright"
+
+
+def test_no_break_spaces_survive_loading(tmp_path: Path) -> None:
+    """French puts a no-break space before ':' so the colon never starts a line."""
+    source = (FIXTURES / "content" / "back-care-at-work" / "en.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "nbsp"
+    folder.mkdir()
+    (folder / "en.yaml").write_text(source.replace("Fixture when to talk", "Quand en parler\u00a0?"),
+                                    encoding="utf-8")
+    article = ContentLibrary(tmp_path).load("nbsp")
+    assert article.when_to_talk.title == "Quand en parler\u00a0?"
