@@ -39,8 +39,23 @@ class Language:
         return self.direction == "rtl"
 
 
+_ARABIC = ("NotoSansArabic", "NotoSans")  # the Arabic font lacks Latin letters, ( ) % and /
+_DEVANAGARI = ("NotoSansDevanagari", "NotoSans")  # the Devanagari font lacks Latin letters
+_CHINESE = ("NotoSansSC", "NotoSans")  # GB 2312 subset; Noto Sans adds the rest of Latin
+
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "Latn"),
+    "es": Language("es", "Spanish", "Latn"),
+    "fr": Language("fr", "French", "Latn"),
+    "pt": Language("pt", "Portuguese", "Latn"),
+    "vi": Language("vi", "Vietnamese", "Latn"),
+    "tl": Language("tl", "Tagalog", "Latn", babel_locale="fil"),
+    "pl": Language("pl", "Polish", "Latn"),
+    "ru": Language("ru", "Russian", "Cyrl"),
+    "zh-Hans": Language("zh-Hans", "Chinese (Simplified)", "Hans", font_chain=_CHINESE,
+                        word_wrap="CJK", babel_locale="zh_Hans_CN"),
+    "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True),
+    "hi": Language("hi", "Hindi", "Deva", font_chain=_DEVANAGARI, shaping=True),
 }
 
 
@@ -72,7 +87,7 @@ def labels(lang: str) -> Labels:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise ContentError([doc.issue((), "must be a mapping of label keys to text")])
-    return Labels(lang, {str(k): re.sub(r"\s+", " ", str(v)) for k, v in doc.data.items()})
+    return Labels(lang, {str(k): re.sub(r"[ \t\r\n]+", " ", str(v)) for k, v in doc.data.items()})
 
 
 def format_date(day: dt.date, lang: str, *, fmt: str = "long") -> str:

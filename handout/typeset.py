@@ -3,6 +3,11 @@
 All text, from content or from users, enters the PDF through here and is escaped on the way:
 it is data, never markup. Formats ask for semantic styles ("body", "heading") and never build
 a ParagraphStyle themselves.
+
+Per script: Latin, Cyrillic and Chinese are ReportLab Paragraphs (Chinese with CJK wrapping);
+Hindi is a shaped Paragraph (HarfBuzz); Arabic is a `BidiParagraph`, because ReportLab's own
+right-to-left path puts words in the wrong order. In every script each word is drawn in the
+first font of the language's chain that has all of its characters (`handout.text.fallback`).
 """
 
 from __future__ import annotations
@@ -15,13 +20,20 @@ from xml.sax.saxutils import escape
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from handout.colours import RGB
-from handout.fonts import register_family
+from handout.fonts import DEFAULT_FAMILY, FAMILIES, register_family
 from handout.i18n import Language
+from handout.text import coverage
+from handout.text.cjk import extend_cannot_start
+from handout.text.bidi import BidiParagraph, draw_shaped_line, shaped_line_width
+from handout.text.fallback import font_runs, has_split_word
 from handout.theme import Palette, Theme
+
+BULLET = "\u2022"
 
 
 def rl_colour(colour: RGB) -> Color:
@@ -45,9 +57,12 @@ class Typesetter:
     def __post_init__(self) -> None:
         for family in self.language.font_chain:
             register_family(family)
-        self.font = self.language.font_chain[0]
-        self.bold_font = f"{self.font}-Bold"
+        self.chain: tuple[str, ...] = tuple(self.language.font_chain)
+        self.font = self.chain[0]
+        self.bold_font = FAMILIES[self.font].bold_name
         self._styles = self._make_styles()
+        if self.language.word_wrap == "CJK":
+            extend_cannot_start()
 
     @property
     def align(self) -> int:
@@ -59,6 +74,7 @@ class Typesetter:
             "body", fontName=self.font, fontSize=t.body, leading=t.lead(t.body),
             textColor=rl_colour(p.ink), alignment=self.align, spaceAfter=0,
             wordWrap=self.language.word_wrap, allowWidows=0, allowOrphans=0,
+            shaping=1 if self.language.shaping else 0,
         )
 
         def derive(name: str, **kw: object) -> ParagraphStyle:
@@ -69,11 +85,11 @@ class Typesetter:
         styles = {
             "body": base,
             "body.bold": derive("body.bold", fontName=self.bold_font),
-            "title": derive("title", fontName=self.bold_font, fontSize=t.title, leading=t.title * 1.15,
-                            textColor=rl_colour(p.on_accent)),
+            "title": derive("title", fontName=self.bold_font, fontSize=t.title,
+                            leading=t.title * 1.15, textColor=rl_colour(p.on_accent)),
             "subtitle": derive("subtitle", fontSize=t.subtitle, textColor=rl_colour(p.on_accent)),
-            "band.clinic": derive("band.clinic", fontName=self.bold_font, fontSize=max(t.small, 11.0),
-                                  textColor=rl_colour(p.on_accent)),
+            "band.clinic": derive("band.clinic", fontName=self.bold_font,
+                                  fontSize=max(t.small, 11.0), textColor=rl_colour(p.on_accent)),
             "heading": derive("heading", fontName=self.bold_font, fontSize=t.heading,
                               textColor=rl_colour(p.accent), spaceBefore=0),
             "subheading": derive("subheading", fontName=self.bold_font, fontSize=t.subheading,
@@ -90,43 +106,123 @@ class Typesetter:
     def style(self, name: str) -> ParagraphStyle:
         return self._styles[name]
 
+    # -- text to flowables ------------------------------------------------------------------
+    def _is_bold(self, style: ParagraphStyle) -> bool:
+        return bool(style.fontName == self.bold_font)
+
+    def _face(self, family: str, bold: bool) -> str:
+        return FAMILIES[family].face(bold)
+
+    def _faced_runs(self, parts: Sequence[tuple[str, bool]],
+                    style_bold: bool) -> list[tuple[str, str]]:
+        """`(face, text)` runs of all parts, adjacent runs of one face merged."""
+        runs: list[tuple[str, str]] = []
+        for text, bold in parts:
+            for family, piece in font_runs(text, self.chain):
+                face = self._face(family, bold or style_bold)
+                if runs and runs[-1][0] == face:
+                    runs[-1] = (face, runs[-1][1] + piece)
+                else:
+                    runs.append((face, piece))
+        return runs
+
+    def _flowable(self, parts: Sequence[tuple[str, bool]], style: ParagraphStyle,
+                  bullet: str | None = None) -> Flowable:
+        """A Paragraph with one `<font>` run per fallback run, or a BidiParagraph.
+
+        BidiParagraph draws right-to-left text, and shaped text with a word that needs two
+        fonts, which ReportLab's shaper would draw with the first font only (tofu).
+        """
+        parts = [(clean(text), bold) for text, bold in parts]
+        style_bold = self._is_bold(style)
+        if self.language.rtl:
+            return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=True,
+                                 language=self.language.code, bullet=bullet)
+        runs = self._faced_runs(parts, style_bold)
+        if self.language.shaping and has_split_word(runs):
+            return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=False,
+                                 language=self.language.code, bullet=bullet)
+        markup = "".join(
+            escape(text) if face == style.fontName else f'<font name="{face}">{escape(text)}</font>'
+            for face, text in runs
+        )
+        if bullet is None:
+            return Paragraph(markup, style)
+        return Paragraph(markup, style, bulletText=bullet)
+
     def paragraph(self, text: str, style: str = "body") -> Flowable:
         """One paragraph of plain text; markup characters print literally."""
-        return Paragraph(escape(clean(text)), self._styles[style])
+        return self._flowable([(text, False)], self._styles[style])
 
     def runs(self, parts: Sequence[tuple[str, bool]], style: str = "body") -> Flowable:
         """A paragraph of plain-text runs, each regular or bold, e.g. a label and a value."""
-        markup = "".join(
-            f"<b>{escape(clean(text))}</b>" if bold else escape(clean(text)) for text, bold in parts
-        )
-        return Paragraph(markup, self._styles[style])
+        return self._flowable(parts, self._styles[style])
 
     def bullet(self, text: str, style: str = "body") -> Flowable:
         """A bulleted paragraph; the bullet sits on the reading-start side."""
         base = self._styles[style]
         indent = base.fontSize * 1.1
+        rtl = self.language.rtl
+        bullet_family = self._bullet_family()
         bullet_style = ParagraphStyle(
-            f"{style}.bullet", parent=base, leftIndent=0 if self.language.rtl else indent,
-            rightIndent=indent if self.language.rtl else 0, bulletIndent=0, bulletFontName=self.font,
+            f"{style}.bullet", parent=base, leftIndent=0 if rtl else indent,
+            rightIndent=indent if rtl else 0, bulletIndent=0,
+            bulletFontName=self._face(bullet_family, self._is_bold(base)),
+            bulletFontSize=base.fontSize,  # ReportLab's default is 10 pt, even in large print
         )
-        return Paragraph(escape(clean(text)), bullet_style, bulletText="•")
+        return self._flowable([(text, False)], bullet_style, bullet=BULLET)
+
+    def _bullet_family(self) -> str:
+        """Noto Sans's round bullet where the chain has it (the CJK one is a small dot)."""
+        if DEFAULT_FAMILY in self.chain:
+            return DEFAULT_FAMILY
+        return next((family for family, _ in font_runs(BULLET, self.chain)), self.font)
+
+    # -- single lines -------------------------------------------------------------------------
+    def _needs_shaper(self) -> bool:
+        return self.language.rtl or self.language.shaping
 
     def width_of(self, text: str, style: str = "body") -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
+        """Width of `text` on one line, as `draw_line` draws it."""
         s = self._styles[style]
-        return stringWidth(clean(text), s.fontName, s.fontSize)
+        text, bold = clean(text), self._is_bold(s)
+        if self._needs_shaper():
+            return shaped_line_width(text, self.chain, s.fontSize, bold=bold,
+                                     rtl=self.language.rtl, language=self.language.code)
+        return sum(stringWidth(piece, self._face(family, bold), s.fontSize)
+                   for family, piece in font_runs(text, self.chain))
 
     def draw_line(self, canvas: Canvas, x: float, y: float, text: str, style: str = "small",
                   *, anchor: str = "start") -> None:
-        """One line of plain text on the canvas (headers, footers); `anchor` start, end or middle."""
+        """One line of plain text on the canvas (headers, footers).
+
+        `anchor` is logical: ``start`` puts the beginning of the text at `x` (its left end in
+        a left-to-right language, its right end in a right-to-left one), ``end`` puts its end
+        there, ``middle`` centres it on `x`.
+        """
         s = self._styles[style]
-        canvas.setFont(s.fontName, s.fontSize)
         canvas.setFillColor(s.textColor)
-        text = clean(text)
+        text, bold = clean(text), self._is_bold(s)
         if anchor == "middle":
-            canvas.drawCentredString(x, y, text)
-        elif (anchor == "end") != self.language.rtl:
-            canvas.drawRightString(x, y, text)
+            align = "centre"
         else:
-            canvas.drawString(x, y, text)
+            align = "right" if (anchor == "end") != self.language.rtl else "left"
+        if self._needs_shaper():
+            draw_shaped_line(canvas, x, y, text, self.chain, s.fontSize, bold=bold,
+                             rtl=self.language.rtl, language=self.language.code, align=align)
+            return
+        runs = [(self._face(family, bold), piece) for family, piece in font_runs(text, self.chain)]
+        widths = [stringWidth(piece, face, s.fontSize) for face, piece in runs]
+        if align == "right":
+            x -= sum(widths)
+        elif align == "centre":
+            x -= sum(widths) / 2
+        for (face, piece), width in zip(runs, widths, strict=True):
+            canvas.setFont(face, s.fontSize)
+            canvas.drawString(x, y, piece)
+            x += width
+
+    # -- checks -------------------------------------------------------------------------------
+    def missing_glyphs(self, text: str) -> list[str]:
+        """Characters of `text` that no font of this language can draw (the build gate)."""
+        return coverage.missing_glyphs(text, self.chain)

@@ -1,0 +1,300 @@
+"""`BidiParagraph`: a platypus Flowable for right-to-left (and mixed-font shaped) paragraphs.
+
+ReportLab 5.1 draws shaped right-to-left Paragraphs with words in the wrong order (its bidi
+path needs `rlbidi`, which is not on PyPI, and the shaped frag path skips bidi anyway). This
+flowable does it the way browsers do: break lines in logical order with HarfBuzz widths,
+resolve bidi levels for the whole paragraph, reorder each line by rule L2, shape each
+directional run with HarfBuzz in its own font, and draw the line aligned to its edge.
+`draw_shaped_line` does the same for one line on a canvas (headers, footers).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from handout.fonts import FAMILIES
+from handout.text.fallback import SPACES, WORDS, char_families
+from handout.text.levels import paragraph_levels, visual_order
+from handout.text.shaping import shape
+
+Segment = tuple[int, int, str, int]  # start, end, face, level
+
+
+@dataclass
+class ShapedText:
+    """One paragraph's characters with the face and bidi level of each, shared by its pieces."""
+
+    text: str
+    faces: list[str]
+    levels: list[int]
+    rtl: bool
+    language: str = ""
+    _words: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    _widths: dict[tuple[int, int], float] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold: bool,
+              rtl: bool, language: str = "") -> ShapedText:
+        """Collapse breaking whitespace like a Paragraph does (no-break spaces stay), then
+        pick faces and levels."""
+        chars: list[str] = []
+        bolds: list[bool] = []
+        for text, part_bold in parts:
+            for char in SPACES.sub(" ", text):
+                if char == " " and (not chars or chars[-1] == " "):
+                    continue
+                chars.append(char)
+                bolds.append(bold or part_bold)
+        while chars and chars[-1] == " ":
+            chars.pop()
+            bolds.pop()
+        text = "".join(chars)
+        families = char_families(text, chain)
+        faces = [FAMILIES[f].face(b) for f, b in zip(families, bolds, strict=True)]
+        shaped = cls(text, faces, paragraph_levels(text, rtl), rtl, language)
+        shaped._words = [m.span() for m in WORDS.finditer(text)]
+        return shaped
+
+    def segments(self, lo: int, hi: int) -> list[Segment]:
+        """Maximal runs of one face and one level in `[lo, hi)`, logical order."""
+        out: list[Segment] = []
+        faces, levels = self.faces, self.levels
+        start = lo
+        for i in range(lo + 1, hi + 1):
+            if i == hi or faces[i] != faces[start] or levels[i] != levels[start]:
+                out.append((start, i, faces[start], levels[start]))
+                start = i
+        return out
+
+    def width(self, lo: int, hi: int, size: float) -> float:
+        """Shaped advance of `[lo, hi)` at `size` points."""
+        return sum(
+            shape(self.text[a:b], face, level % 2 == 1, self.language)[1]
+            for a, b, face, level in self.segments(lo, hi)
+        ) * size
+
+    def words_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return [w for w in self._words if w[0] >= lo and w[1] <= hi]
+
+    def _unit_width(self, lo: int, hi: int) -> float:
+        """Width at 1 pt, memoised: line breaking asks for every word and gap once."""
+        key = (lo, hi)
+        if key not in self._widths:
+            self._widths[key] = self.width(lo, hi, 1.0)
+        return self._widths[key]
+
+    def break_lines(self, lo: int, hi: int, width: float, size: float) -> list[tuple[int, int]]:
+        """Greedy logical line breaking at spaces; a word wider than the line is cut.
+
+        A line is measured as its words plus the spaces between them, each shaped alone:
+        joining never crosses a space, so this equals shaping the line but costs one shaping
+        per word instead of one per word per line.
+        """
+        lines: list[tuple[int, int]] = []
+        limit = width / size
+        start = end = -1
+        used = 0.0
+        for a, b in self.words_in(lo, hi):
+            word = self._unit_width(a, b)
+            if start >= 0 and used + self._unit_width(end, a) + word <= limit:
+                used += self._unit_width(end, a) + word
+                end = b
+                continue
+            if start >= 0:
+                lines.append((start, end))
+            start, end, used = a, b, word
+            while used > limit and end - start > 1:
+                cut = self._longest_fit(start, end, width, size)
+                lines.append((start, cut))
+                start = cut
+                used = self._unit_width(start, end)
+        if start >= 0:
+            lines.append((start, end))
+        return lines
+
+    def _longest_fit(self, lo: int, hi: int, width: float, size: float) -> int:
+        """Cut an overlong word after the most characters that fit (never before a mark)."""
+        cut = lo + 1
+        for i in range(lo + 1, hi):
+            if self.width(lo, i, size) > width:
+                break
+            if not _is_continuation(self.text[i]):
+                cut = i
+        return cut
+
+    def visual_runs(self, lo: int, hi: int) -> list[Segment]:
+        """The line's runs in left-to-right drawing order (rule L2)."""
+        segs = self.segments(lo, hi)
+        return [segs[i] for i in visual_order([s[3] for s in segs])]
+
+    def draw_line(self, canvas: Canvas, x: float, y: float, lo: int, hi: int, size: float) -> None:
+        """Draw `[lo, hi)` with its left end at `x` and baseline at `y`."""
+        text = canvas.beginText()
+        for a, b, face, level in self.visual_runs(lo, hi):
+            glyphs, advance = shape(self.text[a:b], face, level % 2 == 1, self.language)
+            text.setTextOrigin(x, y)
+            text.setFont(face, size)
+            text.textOut(glyphs)
+            x += advance * size
+        canvas.drawText(text)
+
+
+def _is_continuation(char: str) -> bool:
+    """A combining mark or joiner: cutting an overlong word before it would break a letter."""
+    return unicodedata.category(char)[0] == "M" or char in "\u200c\u200d"
+
+
+class BidiParagraph(Flowable):
+    """A paragraph of plain-text runs, each regular or bold, in any direction.
+
+    Args:
+        parts: `(text, bold)` pieces in logical order; text is data, never markup.
+        style: size, leading, colour, alignment, indents and spacing are taken from it.
+        chain: font families to try per word, e.g. ``("NotoSansArabic", "NotoSans")``.
+        bold: the whole paragraph is bold (a bold style).
+        rtl: paragraph direction; bullets and alignment follow it.
+        language: BCP 47 tag passed to HarfBuzz.
+        bullet: text drawn at the reading-start edge of the first line, in `bulletIndent`.
+    """
+
+    def __init__(self, parts: Sequence[tuple[str, bool]], style: ParagraphStyle,
+                 chain: Sequence[str], *, bold: bool = False, rtl: bool = True,
+                 language: str = "", bullet: str | None = None,
+                 _shared: ShapedText | None = None, _span: tuple[int, int] | None = None,
+                 _first: bool = True, _last: bool = True) -> None:
+        super().__init__()
+        self.style, self.chain, self.bold, self.rtl = style, tuple(chain), bold, rtl
+        self.language, self.bullet = language, bullet
+        self.src = _shared or ShapedText.build(parts, chain, bold=bold, rtl=rtl, language=language)
+        self.span = _span or (0, len(self.src.text))
+        self._first, self._last = _first, _last
+        self.keepWithNext = getattr(style, "keepWithNext", 0)  # as a Paragraph would
+        self._laid: tuple[float, list[tuple[int, int]]] | None = None
+        self.width = self.height = 0.0
+
+    # -- layout -------------------------------------------------------------------------
+    @property
+    def size(self) -> float:
+        return float(self.style.fontSize)
+
+    def _text_width(self, avail: float) -> float:
+        return avail - self.style.leftIndent - self.style.rightIndent
+
+    def lines(self, avail: float) -> list[tuple[int, int]]:
+        if self._laid is None or self._laid[0] != avail:
+            lines = self.src.break_lines(*self.span, self._text_width(avail), self.size)
+            self._laid = (avail, lines)
+        return self._laid[1]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = len(self.lines(availWidth)) * self.style.leading
+        return availWidth, self.height
+
+    def minWidth(self) -> float:  # noqa: N802 - platypus API
+        words = self.src.words_in(*self.span)
+        widest = max((self.src.width(a, b, self.size) for a, b in words), default=0.0)
+        return widest + self.style.leftIndent + self.style.rightIndent
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        lines = self.lines(availWidth)
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit >= len(lines):
+            return [self]
+        if not self.style.allowWidows and len(lines) - fit == 1:
+            fit -= 1
+        if fit <= 0 or (not self.style.allowOrphans and fit == 1):
+            return []
+        cut = lines[fit][0]
+        return [self._piece((self.span[0], cut), first=self._first, last=False),
+                self._piece((cut, self.span[1]), first=False, last=self._last)]
+
+    def _piece(self, span: tuple[int, int], *, first: bool, last: bool) -> BidiParagraph:
+        return BidiParagraph((), self.style, self.chain, bold=self.bold, rtl=self.rtl,
+                             language=self.language, bullet=self.bullet if first else None,
+                             _shared=self.src, _span=span, _first=first, _last=last)
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - platypus API
+        return float(self.style.spaceBefore) if self._first else 0.0
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - platypus API
+        return float(self.style.spaceAfter) if self._last else 0.0
+
+    # -- drawing ------------------------------------------------------------------------
+    @cached_property
+    def _bullet(self) -> ShapedText | None:
+        if not self.bullet:
+            return None
+        return ShapedText.build([(self.bullet, False)], self.chain, bold=self.bold,
+                                rtl=self.rtl, language=self.language)
+
+    def draw(self) -> None:
+        canvas, style, size = self.canv, self.style, self.size
+        lines = self.lines(self.width)
+        canvas.setFillColor(style.textColor)
+        left, right = style.leftIndent, self.width - style.rightIndent
+        align = style.alignment
+        if align not in (TA_LEFT, TA_CENTER, TA_RIGHT):  # justified: not supported, align to edge
+            align = TA_RIGHT if self.rtl else TA_LEFT
+        y = self.height - size
+        for lo, hi in lines:
+            width = self.src.width(lo, hi, size)
+            if align == TA_RIGHT:
+                x = right - width
+            elif align == TA_CENTER:
+                x = (left + right - width) / 2
+            else:
+                x = left
+            self.src.draw_line(canvas, x, y, lo, hi, size)
+            y -= style.leading
+        if self._bullet is not None and lines:
+            mark = self._bullet
+            end = len(mark.text)
+            bullet_w = mark.width(0, end, size)
+            indent = style.bulletIndent
+            x = self.width - indent - bullet_w if self.rtl else indent
+            mark.draw_line(canvas, x, self.height - size, 0, end, size)
+
+
+def _shaped_line(text: str, chain: Sequence[str], bold: bool, rtl: bool,
+                 language: str) -> ShapedText:
+    return ShapedText.build([(text, False)], chain, bold=bold, rtl=rtl, language=language)
+
+
+def shaped_line_width(text: str, chain: Sequence[str], size: float, *, bold: bool = False,
+                      rtl: bool = False, language: str = "") -> float:
+    """Width of one line of text as `draw_shaped_line` draws it."""
+    if not text.strip():
+        return 0.0
+    line = _shaped_line(text, chain, bold, rtl, language)
+    return line.width(0, len(line.text), size)
+
+
+def draw_shaped_line(canvas: Canvas, x: float, y: float, text: str, chain: Sequence[str],
+                     size: float, *, bold: bool = False, rtl: bool = False, language: str = "",
+                     align: str = "left") -> float:
+    """Draw one line (no wrapping) shaped and in bidi order; return its width.
+
+    `align` says what `x` is: the line's ``left`` end, ``right`` end or ``centre``. The fill
+    colour is the canvas's current one.
+    """
+    if not text.strip():
+        return 0.0
+    line = _shaped_line(text, chain, bold, rtl, language)
+    end = len(line.text)
+    width = line.width(0, end, size)
+    if align == "right":
+        x -= width
+    elif align == "centre":
+        x -= width / 2
+    line.draw_line(canvas, x, y, 0, end, size)
+    return width
+
