@@ -72,6 +72,13 @@ class ContentLibrary:
             )
         return self._cache[key]
 
+    def stale_from(self, article_id: str, lang: str) -> str | None:
+        """The English version a translation was made from, if English has changed since."""
+        if lang == SOURCE_LANG:
+            return None
+        made_from = self.load(article_id, lang).translation.source_version
+        return made_from if made_from != self.load(article_id).document.version else None
+
     def _folder(self, article_id: str) -> Path:
         if article_id not in self.article_ids:
             valid = ", ".join(self.article_ids) or f"none found in {self.root}"

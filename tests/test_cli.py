@@ -143,8 +143,24 @@ def test_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path, monkeypatch: p
 def test_list_shows_articles_regions_formats_papers_languages() -> None:
     code, out, _ = run("list")
     assert code == 0
-    for word in (ARTICLE, "lower, upper, both", "handout:", "a4, letter", "en (source)"):
+    for word in (ARTICLE, "lower, upper, both", "handout:", "a4, letter", "half-letter (140 × 216 mm)"):
         assert word in out
+    assert any(line.split()[:3] == ["en", "English", "source"] for line in out.splitlines())
+    assert any(line.split()[:2] == ["ar", "Arabic"] and "right-to-left" in line for line in out.splitlines())
+
+
+def test_list_reports_a_stale_translation(tmp_path: Path) -> None:
+    article = tmp_path / "back-care-at-work"
+    shutil.copytree(FIXTURES / "content" / "back-care-at-work", article)
+    source = (article / "en.yaml").read_text(encoding="utf-8")
+    (article / "es.yaml").write_text(
+        source.replace("lang: en", "lang: es").replace("status: source", "status: machine-draft")
+        .replace('source_version: "2.3"', 'source_version: "2.2"').replace("document:", "old_document:", 0),
+        encoding="utf-8",
+    )
+    code, out, err = run("list", "--content", str(tmp_path))
+    assert code == 0, err
+    assert "STALE: made from English 2.2, English is now 2.3" in out
 
 
 def test_version_and_help() -> None:

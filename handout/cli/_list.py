@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from handout.cli._report import reporting
+
+if TYPE_CHECKING:
+    from handout.library import ContentLibrary
 
 
 def list_command(
@@ -18,6 +21,7 @@ def list_command(
         from handout.formats import FORMAT_NAMES, get_format
         from handout.library import ContentLibrary
         from handout.model import ALL_REGIONS
+        from handout.options import MM, Paper
 
         library = ContentLibrary(content) if content else ContentLibrary()
         typer.echo("Articles:")
@@ -25,12 +29,27 @@ def list_command(
             source = library.load(article_id)
             typer.echo(f"  {article_id}: {source.title}")
             typer.echo(f"    regions: {', '.join((*source.region_ids, ALL_REGIONS))}")
-            langs = []
+            typer.echo("    languages:")
             for lang in library.languages(article_id):
-                status = library.load(article_id, lang).translation.status.value
-                langs.append(f"{lang} ({status})")
-            typer.echo(f"    languages: {', '.join(langs)}")
+                typer.echo(f"      {_language_line(library, article_id, lang)}")
         typer.echo("Formats:")
         for name in FORMAT_NAMES:
             fmt = get_format(name)
             typer.echo(f"  {name}: {fmt.DESCRIPTION}; papers: {', '.join(p.value for p in fmt.PAPERS)}")
+        typer.echo("Papers: " + ", ".join(f"{p.value} ({p.size[0] / MM:.0f} × {p.size[1] / MM:.0f} mm)" for p in Paper))
+        typer.echo("Editions: standard, --large-print, --grayscale")
+
+
+def _language_line(library: ContentLibrary, article_id: str, lang: str) -> str:
+    """`es  Spanish  machine-draft` plus direction and a stale warning when they apply."""
+    from handout.i18n import LANGUAGES
+
+    article = library.load(article_id, lang)
+    known = LANGUAGES.get(lang)
+    parts = [f"{lang:8}", f"{known.name if known else '(no language settings)':22}", article.translation.status.value]
+    if known and known.rtl:
+        parts.append("right-to-left")
+    made_from = library.stale_from(article_id, lang)
+    if made_from is not None:
+        parts.append(f"STALE: made from English {made_from}, English is now {library.load(article_id).document.version}")
+    return "  ".join(parts).rstrip()
