@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from handout import __version__
-from handout.cli import _build, _list
+from handout.cli import _batch, _build, _email, _list, _preview
 
 app = typer.Typer(
     name="handout",
@@ -47,6 +47,9 @@ def _root(
 
 app.command("build", no_args_is_help=True)(_build.build)
 app.command("list")(_list.list_command)
+app.command("email", no_args_is_help=True)(_email.email)
+app.command("batch", no_args_is_help=True)(_batch.batch)
+app.command("preview", no_args_is_help=True)(_preview.preview)
 
 
 def main() -> None:
