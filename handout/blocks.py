@@ -6,12 +6,15 @@ beyond the width it is given.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Callable, Hashable, Sequence
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from handout.story import Kit
+from handout.theme import Theme
 from handout.typeset import rl_colour
 
 RAIL_GAP = 10.0  # points between the rail (pictogram, figure) and the text beside it
@@ -38,24 +41,36 @@ def illustration(kit: Kit, key: Hashable, make: Callable[[], Drawing]) -> Flowab
     return CachedArt(key, make, kit.ts.font)
 
 
-def title_band(kit: Kit, width: float) -> Flowable:
-    """Clinic name (and logo), title and subtitle on the accent colour, inside the margins."""
+def with_theme(kit: Kit, theme: Theme) -> Kit:
+    """The same Kit with another type scale (a format's overlay, e.g. the checklist's big rows)."""
+    themed = copy.copy(kit)
+    themed.theme = theme
+    themed.ts = dataclasses.replace(kit.ts, theme=theme)
+    return themed
+
+
+def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool = True) -> Flowable:
+    """Clinic name (and logo), title and subtitle on the accent colour, inside the margins.
+
+    `with_logo=False` and `subtitle=False` are for a narrow cover, where a logo would squeeze
+    the title to a word a line and the subtitle may not fit.
+    """
     clinic = kit.opts.clinic
     cells: list[Flowable] = []
     if clinic.name:
         cells.append(kit.ts.paragraph(clinic.name, "band.clinic"))
         cells.append(Spacer(1, 4))
     cells.append(kit.ts.paragraph(kit.article.title, "title"))
-    if kit.article.subtitle:
+    if kit.article.subtitle and subtitle:
         cells.append(Spacer(1, 3))
         cells.append(kit.ts.paragraph(kit.article.subtitle, "subtitle"))
     pad = 12.0
     row: list[object] = [cells]
     widths: list[float] = [width]
-    if clinic.logo is not None:
-        logo = _logo(kit, max_w=42 * 72 / 25.4, max_h=20 * 72 / 25.4)
-        row = [cells, logo] if not kit.language.rtl else [logo, cells]
-        widths = [width - logo.drawWidth - 3 * pad, logo.drawWidth + 3 * pad]
+    if clinic.logo is not None and with_logo:
+        image = logo(kit, max_w=42 * 72 / 25.4, max_h=20 * 72 / 25.4)
+        row = [cells, image] if not kit.language.rtl else [image, cells]
+        widths = [width - image.drawWidth - 3 * pad, image.drawWidth + 3 * pad]
         if kit.language.rtl:
             widths.reverse()
     return _table(
@@ -72,14 +87,33 @@ def title_band(kit: Kit, width: float) -> Flowable:
     )
 
 
-def _logo(kit: Kit, *, max_w: float, max_h: float) -> Image:
+def logo(kit: Kit, *, max_w: float, max_h: float) -> Image:
+    """The clinic's logo scaled to fit; in the greyscale edition its pixels are made grey too."""
     from reportlab.lib.utils import ImageReader
 
     assert kit.opts.clinic.logo is not None
-    path = str(kit.opts.clinic.logo)
-    w, h = ImageReader(path).getSize()
+    source: object = str(kit.opts.clinic.logo)
+    if kit.opts.grayscale:
+        source = _grey_image(str(kit.opts.clinic.logo))
+    w, h = ImageReader(source).getSize()
     scale = min(max_w / w, max_h / h)
-    return Image(path, width=w * scale, height=h * scale)
+    return Image(source, width=w * scale, height=h * scale)
+
+
+def _grey_image(path: str) -> object:
+    """A greyscale PNG of the image (transparency flattened on white): no colour in the PDF."""
+    import io
+
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as img:
+        rgba = img.convert("RGBA")
+    flat = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+    flat.alpha_composite(rgba)
+    out = io.BytesIO()
+    flat.convert("L").save(out, format="PNG")
+    out.seek(0)
+    return out
 
 
 def boxed(kit: Kit, content: list[Flowable], width: float, *, fill: object, border: object | None = None,
@@ -102,7 +136,16 @@ def boxed(kit: Kit, content: list[Flowable], width: float, *, fill: object, bord
 
 def railed(kit: Kit, rail: Flowable | list[Flowable] | None, body: list[Flowable], width: float,
            rail_width: float, *, valign: str = "TOP", rail_align: str = "CENTER") -> Table:
-    """A rail (pictogram or figure) beside text; the rail sits on the reading-start side."""
+    """A rail (pictogram or figure) beside text; the rail sits on the reading-start side.
+
+    When the row splits across pages, a rail given as a list (a figure with its caption) may
+    move on to the continuation, so the text is never held back and a page never left half
+    empty for it; a single flowable (a pictogram) stays with the start of its text.
+    """
+    if isinstance(rail, list):
+        # ReportLab splits a cell after its first flowable only: an empty first one lets the
+        # figure move to the second part when it does not fit the first.
+        rail = [Spacer(1, 0), *rail]
     cells: list[object] = [rail or "", body]
     widths = [rail_width, width - rail_width]
     if kit.language.rtl:
@@ -125,6 +168,28 @@ def railed(kit: Kit, rail: Flowable | list[Flowable] | None, body: list[Flowable
     )
 
 
+def side_by_side(kit: Kit, cells: list[Flowable], widths: list[float], *, gap: float) -> Table:
+    """Flowables in one row, `gap` apart, in reading order (the first on the right in RTL)."""
+    row: list[object] = []
+    col_widths: list[float] = []
+    for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        if index:
+            row.append("")
+            col_widths.append(gap)
+        row.append(cell)
+        col_widths.append(width)
+    if kit.language.rtl:
+        row.reverse()
+        col_widths.reverse()
+    return _table([row], col_widths, [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ], kit)
+
+
 def heading(kit: Kit, text: str, *, space_before: float | None = None) -> list[Flowable]:
     gap = kit.theme.gap if space_before is None else space_before
     return [Spacer(1, gap), kit.ts.paragraph(text, "heading"), Spacer(1, kit.theme.gap * 0.5)]
@@ -135,7 +200,7 @@ def notes_box(kit: Kit, width: float) -> Flowable:
     ts, lab, theme = kit.ts, kit.labels, kit.theme
     inner = width - 24
     parts: list[Flowable] = [ts.paragraph(lab("notes"), "subheading"), Spacer(1, 6)]
-    parts.append(_write_on_line(kit, lab("patient_name"), kit.opts.patient, inner))
+    parts.append(write_on_line(kit, lab("patient_name"), kit.opts.patient, inner))
     if kit.opts.note:
         parts += [Spacer(1, 8), ts.runs([(lab("clinician_note") + " ", True), (kit.opts.note, False)])]
     line_gap = max(theme.body * 2.1, 26.0)
@@ -146,7 +211,7 @@ def notes_box(kit: Kit, width: float) -> Flowable:
     )
 
 
-def _write_on_line(kit: Kit, label: str, value: str, width: float) -> Flowable:
+def write_on_line(kit: Kit, label: str, value: str, width: float) -> Flowable:
     """`Name: ______` with the value (if any) printed on the line."""
     label_w = kit.ts.width_of(label, "body.bold") + 8
     cells: list[object] = [kit.ts.paragraph(label, "body.bold"), kit.ts.paragraph(value, "body") if value else ""]

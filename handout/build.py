@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handout.errors import BadInputError, BuildFailedError
-from handout.formats import get_format
+from handout.errors import BadInputError, DoesNotFitError
+from handout.formats import Format, cut_mark_papers, get_format, refusal
 from handout.library import ContentLibrary
 from handout.model import ALL_REGIONS
-from handout.options import RenderOptions
+from handout.options import CUT_SHEETS, RenderOptions
 from handout.render import Metadata, render_pdf
 from handout.story import Kit
 from handout.theme import DENSITY_LEVELS
@@ -23,7 +23,10 @@ class BuiltPdf:
 
 def output_name(article_id: str, opts: RenderOptions) -> str:
     """`<article>_<format>_<region>_<lang>_<paper>[_<edition>].pdf`; never a patient's name."""
-    parts = [article_id, opts.format, opts.region, opts.lang, opts.paper.value]
+    paper = opts.paper.value
+    if opts.cut_marks and opts.paper in CUT_SHEETS:
+        paper += f"-on-{CUT_SHEETS[opts.paper].value}"
+    parts = [article_id, opts.format, opts.region, opts.lang, paper]
     if opts.edition:
         parts.append(opts.edition)
     return "_".join(parts) + ".pdf"
@@ -36,26 +39,51 @@ def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> 
     valid_regions = (*article.region_ids, ALL_REGIONS)
     if opts.region not in valid_regions:
         raise BadInputError(f"unknown region '{opts.region}' for {article_id}; valid regions: {', '.join(valid_regions)}")
+    _check_request(fmt, opts)
+    name = output_name(article_id, opts)
+    reason = refusal(fmt, opts)
+    if reason:
+        raise DoesNotFitError(f"{name}: {reason}")
+    # Comfortable spacing first; denser levels only when the content would not fit its budget.
+    problem = ""
+    for density in range(DENSITY_LEVELS):
+        kit = Kit(article, opts, density=density)
+        try:
+            story = fmt.build_story(kit)
+            meta = Metadata(
+                title=article.title,
+                author=opts.clinic.name or "handout",
+                subject=article.subtitle or article.title,
+                lang=kit.language.code,
+                keywords=story.keywords,
+            )
+            rendered = render_pdf(story, meta, invariant=opts.invariant, grayscale=opts.grayscale)
+        except DoesNotFitError as exc:
+            problem = exc.message
+            continue
+        if rendered.pages <= story.page_budget:
+            return BuiltPdf(rendered.pdf, name, rendered.pages)
+        problem = (f"{rendered.pages} pages, over the {fmt.NAME} budget of {story.page_budget}; "
+                   f"the content from {rendered.overflow or 'the end'} on does not fit")
+    raise DoesNotFitError(
+        f"{name}: does not fit even at the densest layout: {problem}; "
+        "shorten the content or choose another paper or edition"
+    )
+
+
+def _check_request(fmt: Format, opts: RenderOptions) -> None:
+    """Paper and cut marks the format offers; bad choices are the user's to fix (exit 2)."""
     if opts.paper not in fmt.PAPERS:
         raise BadInputError(
             f"format '{fmt.NAME}' does not print on {opts.paper.value}; "
             f"valid papers: {', '.join(p.value for p in fmt.PAPERS)}"
         )
-    # Comfortable spacing first; denser levels only when the content would not fit its budget.
-    for density in range(DENSITY_LEVELS):
-        kit = Kit(article, opts, density=density)
-        story = fmt.build_story(kit)
-        meta = Metadata(
-            title=article.title,
-            author=opts.clinic.name or "handout",
-            subject=article.subtitle or article.title,
-            lang=kit.language.code,
-            keywords=story.keywords,
+    if opts.cut_marks and opts.paper not in cut_mark_papers(fmt):
+        offered = cut_mark_papers(fmt)
+        if not offered:
+            raise BadInputError(f"--cut-marks is not offered for the {fmt.NAME} format; "
+                                "it prints a small checklist on a bigger sheet")
+        raise BadInputError(
+            f"--cut-marks prints a smaller {fmt.NAME} on a bigger sheet; use it with --paper "
+            + " or ".join(p.value for p in offered)
         )
-        pdf, pages = render_pdf(story, meta, invariant=opts.invariant)
-        if pages <= story.page_budget:
-            return BuiltPdf(pdf, output_name(article_id, opts), pages)
-    raise BuildFailedError(
-        f"{output_name(article_id, opts)}: {pages} pages even at the densest layout, over the "
-        f"{fmt.NAME} budget of {story.page_budget}; shorten the content or choose another paper"
-    )

@@ -59,3 +59,7 @@ class BuildFailedError(HandoutError):
     """A valid request that could not be done, e.g. it does not fit its page budget (exit 1)."""
 
     exit_code = EXIT_FAILED
+
+
+class DoesNotFitError(BuildFailedError):
+    """Content that does not fit its page or panel at this density; a denser layout may fit."""

@@ -40,6 +40,9 @@ PAPER_SIZES: dict[Paper, tuple[float, float]] = {
     Paper.HALF_LETTER: (396.0, 612.0),
 }
 
+# A small paper printed on the next sheet size up, with crop marks (`--cut-marks`).
+CUT_SHEETS: dict[Paper, Paper] = {Paper.A5: Paper.A4, Paper.HALF_LETTER: Paper.LETTER}
+
 # Countries whose printers hold US Letter (CLDR's paper-size supplemental data would say the same).
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "SV", "PA", "PR", "DO", "NI", "BZ"})
 

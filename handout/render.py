@@ -6,11 +6,13 @@ import io
 import os
 from dataclasses import dataclass
 
+from reportlab.lib.colors import Color, toColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
-from handout.errors import BuildFailedError
+from handout.colours import RGB
+from handout.errors import DoesNotFitError
 from handout.story import Decorate, Story
 
 
@@ -52,15 +54,77 @@ def _deferred_canvas(decorate: Decorate | None) -> type[Canvas]:
     return DeferredCanvas
 
 
-def render_pdf(story: Story, meta: Metadata, *, invariant: bool = False) -> tuple[bytes, int]:
-    """The PDF bytes and its page count."""
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+    overflow: str  # what ran past the page budget, e.g. "'When to talk...' (page 3)"; "" if none
+
+
+def to_grey(colour: object) -> Color:
+    """Every colour the canvas sets, as the grey of the same luminance (the greyscale edition).
+
+    A module-level function on purpose: cached illustrations key their operators on it.
+    """
+    c = toColor(colour)
+    alpha = getattr(c, "alpha", None)
+    grey = RGB(*c.rgb()).to_grey()
+    return Color(grey.r, grey.r, grey.r, alpha=1 if alpha is None else alpha)
+
+
+class _BudgetDoc(BaseDocTemplate):
+    """Notes the first flowable laid out past the page budget, so a failure can name it."""
+
+    def __init__(self, *args: object, budget: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.budget, self.overflow = budget, ""
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        # Only content names a place: spacers, breaks and template actions carry no text.
+        if not self.overflow and self.page > self.budget and _first_text(flowable):
+            self.overflow = f"{describe(flowable)} (page {self.page})"
+
+
+def describe(flowable: object, limit: int = 48) -> str:
+    """A short human name for a flowable: the start of its first text, else its kind."""
+    text = _first_text(flowable)
+    if not text:
+        return type(flowable).__name__
+    return f"'{text[:limit].rstrip()}…'" if len(text) > limit else f"'{text}'"
+
+
+def _first_text(item: object) -> str:
+    """The first text in a paragraph, or in a table, KeepTogether or list of them."""
+    if hasattr(item, "getPlainText"):
+        return " ".join(str(item.getPlainText()).split())
+    if isinstance(item, (list, tuple)):
+        children: list[object] = list(item)
+    else:
+        children = next((list(v) for v in (getattr(item, a, None) for a in ("_content", "_cellvalues"))
+                         if isinstance(v, (list, tuple))), [])
+    for child in children:
+        found = _first_text(child)
+        if found:
+            return found
+    return ""
+
+
+def render_pdf(story: Story, meta: Metadata, *, invariant: bool = False,
+               grayscale: bool = False) -> Rendered:
+    """The PDF bytes, its page count and what overflowed the page budget, if anything.
+
+    `grayscale` turns every colour operator into a grey of the same luminance, a safety net
+    under the grey palette (colours that a drawing or table brings with it included).
+    """
     from reportlab import rl_config
 
     rl_config.useA85 = 0  # streams stay binary (Flate only): smaller files, less time encoding
     buffer = io.BytesIO()
     fixed = reproducible(invariant)
-    doc = BaseDocTemplate(
+    doc = _BudgetDoc(
         buffer,
+        budget=story.page_budget,
+        enforceColorSpace=to_grey if grayscale else None,
         pagesize=story.page_size,
         pageTemplates=story.page_templates,
         title=meta.title,
@@ -78,8 +142,8 @@ def render_pdf(story: Story, meta: Metadata, *, invariant: bool = False) -> tupl
     try:
         doc.build(list(story.flowables), canvasmaker=_deferred_canvas(story.decorate))
     except LayoutError as exc:
-        raise BuildFailedError(f"content does not fit the page: {exc}") from None
-    return buffer.getvalue(), doc.page
+        raise DoesNotFitError(f"content does not fit the page: {exc}") from None
+    return Rendered(buffer.getvalue(), doc.page, doc.overflow)
 
 
 def _initial_font(story: Story) -> str:

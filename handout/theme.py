@@ -88,17 +88,21 @@ class Theme:
             density=level,
             leading=1.25 if self.large_print else 1.22,
             gap=self.gap * (0.7 if level == 1 else 0.5),
+            margin=self.margin if level == 1 else 12 * MM,  # the look-and-feel range is 12-15 mm
             note_lines=max(2, self.note_lines - 1),
         )
         if level >= 2:
+            # Large-print headings stay at 22 and 20 pt (ACB); only standard ones may shrink.
+            shrink = 0.0 if self.large_print else 1.0
             theme = replace(
                 theme,
                 body=max(floor, self.body - 0.5),
-                heading=max(floor, self.heading - 1.5),
-                subheading=max(floor, self.subheading - 1.0),
+                heading=max(floor, self.heading - 1.5 * shrink),
+                subheading=max(floor, self.subheading - 1.0 * shrink),
                 title=self.title - 2,
                 pictogram=self.pictogram - 4,
-                figure_width=self.figure_width - 4 * MM,
+                # Large print's wide rail costs its text the most: give it back more.
+                figure_width=self.figure_width - (8 if self.large_print else 4) * MM,
             )
         return theme
 
@@ -125,3 +129,24 @@ DENSITY_LEVELS = 3
 
 def theme_for(*, large_print: bool, density: int = 0) -> Theme:
     return (LARGE_PRINT if large_print else STANDARD).compact(density)
+
+
+def checklist_theme(base: Theme, *, small_paper: bool) -> Theme:
+    """The fridge checklist's overlay: big row text (`body`, never below 14 pt, 18 in large
+    print), bold day names (`subheading`) and a short title (`heading`); footer stays `small`.
+
+    Read from across a kitchen, so it is larger than the handout's body text; A5 and
+    half-letter get a step smaller so seven rows still fit.
+    """
+    dense = base.density >= 2
+    if base.large_print:
+        row = 18.0 if small_paper or dense else 20.0
+        return replace(base, body=row, subheading=18.0, heading=22.0, leading=1.25)
+    row = 14.0 if small_paper else (15.0 if dense else 16.0)
+    return replace(
+        base,
+        body=row,
+        subheading=12.0 if small_paper else 13.0,
+        heading=(16.0 if dense else 20.0) if small_paper else (22.0 if dense else 24.0),
+        leading=1.22,
+    )

@@ -62,3 +62,49 @@ def _collect_fonts(resources: object, fonts: dict[str, bool]) -> None:
             xobj = ref.get_object()
             if "/Resources" in xobj:
                 _collect_fonts(xobj["/Resources"], fonts)
+
+
+COLOUR_OPERATORS = {b"rg", b"RG", b"k", b"K", b"sc", b"SC", b"scn", b"SCN", b"g", b"G"}
+
+
+def colour_uses(data: bytes) -> list[tuple[str, tuple[float, ...]]]:
+    """Every colour set in the PDF's content streams (pages and form XObjects), plus the
+    colour space of every image, as (operator or "image:<space>", components)."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(data))
+    uses: list[tuple[str, tuple[float, ...]]] = []
+
+    def walk(stream: object, resources: object) -> None:
+        for operands, operator in ContentStream(stream, reader).operations:
+            if operator in COLOUR_OPERATORS:
+                numbers = tuple(float(x) for x in operands if isinstance(x, (int, float)) or hasattr(x, "as_numeric"))
+                uses.append((operator.decode(), numbers))
+        res = resources.get_object() if hasattr(resources, "get_object") else resources
+        xobjects = (res or {}).get("/XObject")
+        for ref in (xobjects.get_object().values() if xobjects is not None else []):
+            xobj = ref.get_object()
+            if xobj.get("/Subtype") == "/Image":
+                space = xobj.get("/ColorSpace")
+                space = space.get_object() if hasattr(space, "get_object") else space
+                uses.append((f"image:{space}", ()))
+            elif xobj.get("/Subtype") == "/Form":
+                walk(xobj, xobj.get("/Resources") or {})
+
+    for page in reader.pages:
+        walk(page.get_contents(), page.get("/Resources") or {})
+    return uses
+
+
+def is_grey(use: tuple[str, tuple[float, ...]]) -> bool:
+    """A colour with no hue: one component (g/G), equal RGB, or CMYK with C = M = Y = 0."""
+    operator, numbers = use
+    if operator.startswith("image:"):
+        return operator == "image:/DeviceGray"
+    if operator in ("g", "G") or len(numbers) == 1:
+        return True
+    if len(numbers) == 3:
+        return max(numbers) - min(numbers) < 1e-3
+    if len(numbers) == 4:
+        return max(numbers[:3]) < 1e-3
+    return False

@@ -12,7 +12,7 @@ from pathlib import Path
 from handout.build import build_pdf
 from handout.clinic import load_clinic
 from handout.errors import BadInputError, HandoutError
-from handout.formats import FORMAT_NAMES, get_format
+from handout.formats import FORMAT_NAMES, cut_mark_papers, get_format, refusal
 from handout.library import ContentLibrary
 from handout.model import ALL_REGIONS
 from handout.options import Clinic, Paper, RenderOptions, default_paper
@@ -95,10 +95,14 @@ def rack(request: Request, library: ContentLibrary) -> Iterator[tuple[str, Rende
         editions = [(request.large_print, request.grayscale)] if (request.large_print or request.grayscale) else EDITIONS
         for lang, region, fmt_name, (large, grey) in itertools.product(langs, regions, formats, editions):
             fmt = get_format(fmt_name)
-            papers = [Paper.coerce(request.paper)] if request.paper else list(fmt.PAPERS)
+            asked = [Paper.coerce(request.paper)] if request.paper else list(fmt.PAPERS)
+            papers = [paper for paper in asked if paper in fmt.PAPERS]
             for paper in papers:
-                yield article_id, replace(base, lang=lang, region=region, format=fmt_name, paper=paper,
-                                          large_print=large, grayscale=grey)
+                opts = replace(base, lang=lang, region=region, format=fmt_name, paper=paper,
+                               large_print=large, grayscale=grey,
+                               cut_marks=base.cut_marks and paper in cut_mark_papers(fmt))
+                if refusal(fmt, opts) is None:  # editions a format does not offer are not built
+                    yield article_id, opts
 
 
 def build_all(request: Request, *, echo: Callable[[str], None], error: Callable[[str], None]) -> int:

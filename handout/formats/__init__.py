@@ -1,8 +1,11 @@
 """The registry of output formats. Each format is one module with the same small interface.
 
 A format module provides `NAME`, `DESCRIPTION`, `PAPERS` (papers it prints on),
-`page_budget(opts) -> int` and `build_story(kit) -> Story`. Adding a format means adding a
-module and one line in `_MODULES`; no other format changes.
+`page_budget(opts) -> int` and `build_story(kit) -> Story`. It may also provide
+`CUT_MARK_PAPERS` (papers it can print on a bigger sheet with crop marks) and
+`refuses(opts) -> str | None` (why a combination is not offered at all, e.g. an edition that can
+never fit). Adding a format means adding a module and one line in `_MODULES`; no other format
+changes.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
 # name -> module; imported lazily so `handout --help` stays fast.
 _MODULES: dict[str, str] = {
     "handout": "handout.formats.handout",
+    "checklist": "handout.formats.checklist",
+    "trifold": "handout.formats.trifold",
 }
 
 
@@ -46,4 +51,15 @@ def get_format(name: str) -> Format:
     return cast(Format, module)
 
 
-__all__ = ["FORMAT_NAMES", "Format", "get_format"]
+def cut_mark_papers(fmt: Format) -> tuple[Paper, ...]:
+    """Papers the format can print on the next sheet size up with crop marks (often none)."""
+    return tuple(getattr(fmt, "CUT_MARK_PAPERS", ()))
+
+
+def refusal(fmt: Format, opts: RenderOptions) -> str | None:
+    """Why the format does not offer this combination at all, or None when it does."""
+    refuses = getattr(fmt, "refuses", None)
+    return refuses(opts) if refuses is not None else None
+
+
+__all__ = ["FORMAT_NAMES", "Format", "cut_mark_papers", "get_format", "refusal"]

@@ -1,0 +1,212 @@
+"""The fridge checklist: exactly one page, one row per action, a tick box for each day.
+
+A tool, not a document: the article title, name and week lines, a one-line hint, the action
+rows with their pictograms under seven day columns (CLDR names, the reader's first weekday),
+and a small footer. On A5 or half-letter, `--cut-marks` centres the page on an A4 or Letter
+sheet and marks the trim corners outside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
+
+from handout import blocks
+from handout.errors import BuildFailedError, DoesNotFitError
+from handout.footer import Footer
+from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, TickGrid
+from handout.illustrations import palette, pictogram
+from handout.options import CUT_SHEETS, Paper, RenderOptions
+from handout.story import Kit, Story
+from handout.theme import DENSITY_LEVELS, MM, checklist_theme
+from handout.typeset import rl_colour
+from handout.weekdays import week_day_names
+
+NAME = "checklist"
+DESCRIPTION = "Fridge checklist: one row per action, a tick box for each day (1 page)"
+PAPERS = (Paper.A4, Paper.LETTER, Paper.A5, Paper.HALF_LETTER)
+CUT_MARK_PAPERS = (Paper.A5, Paper.HALF_LETTER)
+PAGE_BUDGET = 1
+MIN_ROWS, MAX_ROWS = 3, 7  # fewer is not worth a chart; more is not a habit list (T9, K3)
+MIN_BOX = 7 * MM
+SMALL_MARGIN = 11 * MM  # A5 and half-letter: clear of the 10 mm band, descenders included
+MIN_TEXT_COL = 30 * MM
+FIELD_GAP, MIN_FIELD, MIN_FIELD_SMALL = 6 * MM, 40 * MM, 26 * MM  # name and week lines
+MAX_EXTRA_ROW = 12 * MM  # spare height shared out to rows, at most this much each
+CROP_OFFSET, CROP_LENGTH = 3 * MM, 7 * MM  # crop marks start this far outside the trim
+
+
+def page_budget(opts: RenderOptions) -> int:
+    return PAGE_BUDGET
+
+
+def refuses(opts: RenderOptions) -> str | None:
+    """Large print (18 pt rows, day names and boxes to match) needs the width of A4 or Letter."""
+    if opts.large_print and opts.paper in CUT_MARK_PAPERS:
+        return (f"a large-print checklist needs A4 or Letter: on {opts.paper.value}, seven day "
+                "columns leave too little room for 18 pt action text; use --paper a4 or letter")
+    return None
+
+
+def build_story(kit: Kit) -> Story:
+    small = kit.opts.paper in CUT_MARK_PAPERS
+    kit = blocks.with_theme(kit, checklist_theme(kit.theme, small_paper=small))
+    # Last resorts, at the densest level only: a small page turned sideways, for languages whose
+    # actions need wider rows than portrait A5 or half-letter has; then, for a machine draft,
+    # the long notice left to the footer's translation status ("machine draft, not yet checked").
+    densest = kit.theme.density >= DENSITY_LEVELS - 1
+    attempts = [(False, True)]
+    if densest and small:
+        attempts.append((True, True))
+    if densest and kit.is_draft:
+        attempts += [(landscape, False) for landscape, _ in attempts]
+    problems: list[str] = []
+    for landscape, notice in attempts:
+        try:
+            return _layout(kit, landscape=landscape, notice=notice)
+        except DoesNotFitError as exc:
+            problems.append(("turned sideways, " if landscape else "") + exc.message)
+    raise DoesNotFitError("; ".join(dict.fromkeys(problems)))
+
+
+def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
+    opts = kit.opts
+    small = opts.paper in CUT_MARK_PAPERS
+    trim_w, trim_h = opts.paper.size
+    sheet_w, sheet_h = CUT_SHEETS[opts.paper].size if opts.cut_marks else (trim_w, trim_h)
+    if landscape:
+        trim_w, trim_h, sheet_w, sheet_h = trim_h, trim_w, sheet_h, sheet_w
+    origin_x, origin_y = (sheet_w - trim_w) / 2, (sheet_h - trim_h) / 2
+    margin = SMALL_MARGIN if small else kit.theme.margin
+    width = trim_w - 2 * margin
+    footer = Footer(kit, width, page_numbers=False)
+    frame_bottom = origin_y + margin + footer.height + kit.theme.gap
+    frame_h = origin_y + trim_h - margin - frame_bottom
+    frame = Frame(origin_x + margin, frame_bottom, width, frame_h, id="checklist",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    top = _top(kit, width, notice=notice)
+    room = frame_h - sum(f.wrap(width, frame_h)[1] for f in top)
+    grid = _grid(kit, width, room)
+    grid.extra = min(MAX_EXTRA_ROW, (room - grid.natural_height) / len(grid.rows))
+
+    def decorate(canvas: Canvas, page: int, pages: int) -> None:
+        footer.draw(canvas, page, pages, origin_x + margin, origin_y + margin)
+        if opts.cut_marks:
+            canvas.setTrimBox((origin_x, origin_y, origin_x + trim_w, origin_y + trim_h))
+            _crop_marks(canvas, kit, origin_x, origin_y, trim_w, trim_h)
+
+    return Story(
+        flowables=[*top, grid],
+        page_templates=[PageTemplate(id="checklist", frames=[frame])],
+        page_size=(sheet_w, sheet_h),
+        page_budget=PAGE_BUDGET,
+        decorate=decorate,
+        keywords=("patient education", kit.article.id, NAME, *kit.article.region_ids),
+    )
+
+
+def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
+    """Title, the name and week-starting lines (side by side when both keep a line long enough
+    to write on), the one-line hint."""
+    ts, lab, gap = kit.ts, kit.labels, kit.theme.gap
+    small = kit.opts.paper in CUT_MARK_PAPERS
+    week = kit.date(kit.opts.date) if kit.opts.date else ""
+    fields = [(lab("patient_name"), kit.opts.patient), (lab("week_starting"), week)]
+    labels_w = [ts.width_of(label, "body.bold") + 8 for label, _ in fields]
+    blank = (width - FIELD_GAP - sum(labels_w)) / 2
+    values_w = max(ts.width_of(value, "body") for _, value in fields)
+    if blank >= max(MIN_FIELD_SMALL if small else MIN_FIELD, values_w + 4 * MM):
+        widths = [label_w + blank for label_w in labels_w]
+        cells = [blocks.write_on_line(kit, label, value, w)
+                 for (label, value), w in zip(fields, widths, strict=True)]
+        lines: list[Flowable] = [blocks.side_by_side(kit, cells, widths, gap=FIELD_GAP)]
+    else:
+        lines = [blocks.write_on_line(kit, fields[0][0], fields[0][1], width), Spacer(1, gap),
+                 blocks.write_on_line(kit, fields[1][0], fields[1][1], width)]
+    # On a small, dense page the hint is set like the day names, so it stays on one line.
+    hint_style = "subheading" if small and kit.theme.density >= 2 else "body"
+    # A machine translation says so where the reader looks first (PRODUCT: a visible notice).
+    draft = [ts.paragraph(lab("machine_draft_notice"), "small.bold"), Spacer(1, gap)]
+    draft = draft if kit.is_draft and notice else []
+    hint = ts.paragraph(lab("checklist_hint"), hint_style)
+    return [ts.paragraph(kit.article.title, "heading"), Spacer(1, gap * 1.4), *draft, *lines,
+            Spacer(1, gap * 1.2), hint, Spacer(1, gap * 0.6)]
+
+
+def _grid(kit: Kit, width: float, room: float) -> TickGrid:
+    """The roomiest grid that fits `room`: abbreviated day names and comfortable boxes first,
+    then CLDR's short day names, then minimum boxes and padding; else a clear error."""
+    remedies = kit.article.remedies_for(kit.opts.region)
+    if not MIN_ROWS <= len(remedies) <= MAX_ROWS:
+        raise BuildFailedError(
+            f"a checklist holds {MIN_ROWS} to {MAX_ROWS} actions; {kit.article.id} has "
+            f"{len(remedies)} for region '{kit.opts.region}' "
+            "(mark the remedies' regions in the content)"
+        )
+    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+    problem = ""
+    for geometry, days in _geometries(kit, width):
+        size = geometry.icon
+        rows = [
+            Row(blocks.illustration(kit, ("pictogram", r.pictogram, size, art),
+                                    lambda r=r, size=size: pictogram(r.pictogram, size, art)),
+                kit.ts.paragraph(kit.text(r.action), "body"))
+            for r in remedies
+        ]
+        grid = TickGrid(kit, geometry, rows, days, kit.labels("checklist_action"))
+        if grid.natural_height <= room:
+            return grid
+        problem = (f"{len(rows)} action rows need {grid.natural_height / MM:.0f} mm but the "
+                   f"{kit.opts.paper.value} checklist has {room / MM:.0f} mm below its title "
+                   "and name lines")
+    raise DoesNotFitError(problem or (
+        f"seven day columns leave less than {MIN_TEXT_COL / MM:.0f} mm for the action text "
+        f"on {kit.opts.paper.value}"))
+
+
+# Grid candidates from roomy to compact: (CLDR day-name width, staggered header, compact).
+_STEPS = (("abbreviated", False, False), ("short", False, False), ("short", True, False),
+          ("short", False, True), ("short", True, True))
+
+
+def _geometries(kit: Kit, width: float) -> Iterator[tuple[GridGeometry, tuple[str, ...]]]:
+    """Candidate grids from roomy to compact: seven day columns as wide as their box needs
+    (and their name, unless the names are staggered on two lines), the rest for the action
+    text, never narrower than MIN_TEXT_COL."""
+    small = kit.opts.paper in CUT_MARK_PAPERS
+    large = kit.theme.large_print
+    box = ((9.0 if large else 8.0) if small else (11.0 if large else 10.0)) * MM
+    icon = ((11.0 if large else 10.0) if small else (15.0 if large else 14.0)) * MM
+    locale, country = kit.language.locale, kit.opts.country
+    seen: set[GridGeometry] = set()
+    for names, stagger, compact in _STEPS:
+        days = week_day_names(locale, country, names)
+        label = max(kit.ts.width_of(day, "subheading") for day in days) + 1.2 * MM
+        box_side = max(MIN_BOX, box - 1.5 * MM) if compact else box
+        # 2 mm of clear paper between boxes, measured from ink to ink (outlines included).
+        narrowest = box_side + MIN_BOX_GAP + BOX_LINE + (0.1 if compact else 0.6) * MM
+        stagger = stagger and label > narrowest  # only when the names are wider than a box
+        day_col = max(narrowest, label / 2 if stagger else label)
+        icon_side = icon - 2 * MM if compact else icon
+        icon_col = icon_side + (2.0 if compact else 2.5) * MM
+        text_col = width - icon_col - 7 * day_col - (3.0 if compact else 4.0) * MM
+        geometry = GridGeometry(width=width, icon=icon_side, icon_col=icon_col, text_col=text_col,
+                                day_col=day_col, box=box_side, pad=(0.6 if compact else 2.4) * MM,
+                                stagger=stagger)
+        if text_col >= MIN_TEXT_COL and geometry not in seen:
+            seen.add(geometry)
+            yield geometry, days
+
+
+def _crop_marks(canvas: Canvas, kit: Kit, x: float, y: float, w: float, h: float) -> None:
+    """Two short hairlines at each trim corner, outside the trim: nothing is left after cutting."""
+    canvas.setStrokeColor(rl_colour(kit.palette.ink))
+    canvas.setLineWidth(0.5)
+    near, far = CROP_OFFSET, CROP_OFFSET + CROP_LENGTH
+    for cx, sx in ((x, -1), (x + w, 1)):
+        for cy, sy in ((y, -1), (y + h, 1)):
+            canvas.line(cx + sx * near, cy, cx + sx * far, cy)
+            canvas.line(cx, cy + sy * near, cx, cy + sy * far)

@@ -1,0 +1,237 @@
+"""The tri-fold leaflet: one landscape sheet, printed on both sides and folded in three.
+
+Page 1 (outside) holds the inside flap, the back panel and the cover; page 2 (inside) three
+panels. Cover and back panel are fixed blocks, checked to fit their panel; the article itself
+flows flap -> inside-1 -> 2 -> 3 (mirrored for right-to-left languages) through one platypus
+Frame per panel, so nothing crosses a fold. Geometry and fold order: see `_panels`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Frame,
+    FrameBreak,
+    KeepTogether,
+    PageTemplate,
+    Spacer,
+)
+
+from handout import blocks
+from handout.errors import DoesNotFitError
+from handout.footer import info_paragraphs
+from handout.formats._panels import INSIDE, Panel, Sheet
+from handout.illustrations import FIGURE_ASPECT, Palette, body_figure, palette, pictogram
+from handout.options import Paper, RenderOptions
+from handout.story import Kit, Story
+from handout.theme import DENSITY_LEVELS, MM
+from handout.typeset import rl_colour
+
+NAME = "trifold"
+DESCRIPTION = "Tri-fold leaflet: one landscape sheet, both sides, folded in three (2 pages)"
+PAPERS = (Paper.A4, Paper.LETTER)
+PAGE_BUDGET = 2
+FIGURE_MAX_W, FIGURE_MIN_W = 40 * MM, 17 * MM
+MAX_NOTE_LINES = 10
+
+
+def page_budget(opts: RenderOptions) -> int:
+    return PAGE_BUDGET
+
+
+def refuses(opts: RenderOptions) -> str | None:
+    """Large print needs about twice the six panels a sheet has: the tri-fold does not offer it."""
+    if opts.large_print:
+        return ("a tri-fold has no large-print edition: 18 pt text needs about twice its six "
+                "panels; use --format handout --large-print (up to 4 pages) instead")
+    return None
+
+
+def build_story(kit: Kit) -> Story:
+    portrait_w, portrait_h = kit.opts.paper.size
+    sheet = Sheet(portrait_h, portrait_w, rtl=kit.language.rtl)
+    outside = [sheet.panel(name) for name in ("cover", "back", "flap")]  # the order they fill
+    inside = [sheet.panel(name) for name in INSIDE]
+    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+
+    cover, back = _cover(kit, sheet.panel("cover"), art), _back(kit, sheet.panel("back"))
+    # Tables (remedy rows, boxes) take the narrowest flowing panel's width; paragraphs fill each.
+    flow_width = min(p.text_width for p in [sheet.panel("flap"), *inside])
+    flowables = [*cover, FrameBreak(), *back, FrameBreak(), *_flowing(kit, sheet, flow_width, art)]
+
+    mark = rl_colour(kit.palette.rule)
+    def marks(side: str) -> Callable[[Canvas, object], None]:
+        return lambda canvas, doc: sheet.draw_fold_marks(canvas, side, mark)
+
+    outside_page = PageTemplate(id="outside", frames=[_frame(p) for p in outside],
+                                onPage=marks("outside"), autoNextPageTemplate="inside")
+    inside_page = PageTemplate(id="inside", frames=[_frame(p) for p in inside],
+                               onPage=marks("inside"))
+    return Story(
+        flowables=flowables,
+        page_templates=[outside_page, inside_page],
+        page_size=(sheet.width, sheet.height),
+        page_budget=PAGE_BUDGET,
+        keywords=("patient education", kit.article.id, NAME, *kit.article.region_ids),
+    )
+
+
+def _frame(panel: Panel) -> Frame:
+    return Frame(panel.text_x0, panel.text_y0, panel.text_width, panel.text_height, id=panel.name,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """Total height at `width`; a KeepTogether is measured by its content (it needs no canvas)."""
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):
+            total += _height(list(flowable._content), width)  # noqa: SLF001
+        else:
+            total += flowable.wrap(width, 10_000)[1]
+    return total
+
+
+def _check_fits(name: str, flowables: list[Flowable], panel: Panel) -> None:
+    """A fixed panel never spills into the next one: measure it and say so if it would."""
+    needed = _height(flowables, panel.text_width)
+    if needed > panel.text_height:
+        raise DoesNotFitError(
+            f"the {name} panel needs {needed / MM:.0f} mm but has {panel.text_height / MM:.0f} mm"
+        )
+
+
+def _cover(kit: Kit, panel: Panel, art: Palette) -> list[Flowable]:
+    """Clinic and title band, main message, the body figure as large as the panel allows.
+
+    A long language first shrinks the figure, then drops the "more inside" line, then the
+    subtitle (title, main message, figure and clinic always stay); else it says what is too big.
+    """
+    ts, lab, gap, width = kit.ts, kit.labels, kit.theme.gap, panel.text_width
+    zones = [region.zone for region in kit.article.select_regions(kit.opts.region)]
+    zone_names = lab("zone_join").join(lab(f"zone.{zone}") for zone in zones)
+    caption = [Spacer(1, 3), ts.paragraph(lab("figure_caption", zones=zone_names), "caption")]
+    more = [Spacer(1, gap), ts.paragraph(lab("more_inside"), "body.bold")]
+    for subtitle, extra in ((True, more), (False, more), (False, [])):
+        top = _cover_top(kit, width, subtitle=subtitle)
+        room = panel.text_height - _height([*top, *caption, *extra], width)
+        figure_w = min(FIGURE_MAX_W, room / FIGURE_ASPECT, width)
+        if figure_w >= FIGURE_MIN_W:
+            key = ("figure", tuple(zones), figure_w, art)
+            figure = blocks.illustration(kit, key, lambda w=figure_w: body_figure(zones, w, art))
+            figure.hAlign = "CENTER"
+            return [*top, figure, *caption, *extra]
+    needed = _height([*top, *caption], width) + FIGURE_MIN_W * FIGURE_ASPECT
+    raise DoesNotFitError(f"the cover panel needs {needed / MM:.0f} mm for the title, main message "
+                          f"and figure but has {panel.text_height / MM:.0f} mm")
+
+
+def _cover_top(kit: Kit, width: float, *, subtitle: bool) -> list[Flowable]:
+    ts, lab, gap = kit.ts, kit.labels, kit.theme.gap
+    # The logo goes on the back panel with the contact: beside the title it would squeeze it.
+    band = blocks.title_band(kit, width, subtitle=subtitle, with_logo=False)
+    top: list[Flowable] = [band, Spacer(1, gap)]
+    if kit.is_draft:
+        top += [blocks.boxed(kit, [ts.paragraph(lab("machine_draft_notice"), "body.bold")], width,
+                             fill=rl_colour(kit.palette.warm)), Spacer(1, gap)]
+    top += [blocks.boxed(kit, [ts.paragraph(kit.text(kit.article.main_message), "message")], width,
+                         fill=rl_colour(kit.palette.tint), bar=True), Spacer(1, gap)]
+    return top
+
+
+def _back(kit: Kit, panel: Panel) -> list[Flowable]:
+    """Clinic contact, the notes box (as many ruled lines as the panel has room for), sources
+    and disclaimer; document control at the foot of the panel, where a reader looks for it."""
+    ts, lab, gap, width = kit.ts, kit.labels, kit.theme.gap, panel.text_width
+    clinic = kit.opts.clinic
+    head: list[Flowable] = []
+    if clinic.logo is not None:
+        head += [blocks.logo(kit, max_w=min(width, 40 * MM), max_h=18 * MM), Spacer(1, gap * 0.5)]
+    contact = [ts.paragraph(clinic.name, "subheading")] if clinic.name else []
+    if clinic.phone:
+        contact.append(ts.paragraph(lab("phone", phone=clinic.phone), "body"))
+    contact += [ts.paragraph(part, "body") for part in (clinic.address, clinic.website) if part]
+    if contact:
+        head += [*contact, Spacer(1, gap)]
+    sources = "; ".join(", ".join(part for part in (s.title, s.publisher) if part)
+                        for s in kit.article.sources)
+    foot: list[Flowable] = [
+        ts.runs([(lab("sources") + " ", True), (sources, False)], "small"), Spacer(1, 2),
+        ts.paragraph(lab("disclaimer"), "small"), Spacer(1, gap * 0.5),
+        *info_paragraphs(kit, contact=False),
+    ]
+    lines = kit.theme.note_lines
+    notes = blocks.notes_box(kit, width)
+    _check_fits("back", [*head, notes, Spacer(1, gap), *foot], panel)
+    while lines < MAX_NOTE_LINES:
+        roomier = blocks.with_theme(kit, replace(kit.theme, note_lines=lines + 1))
+        more = blocks.notes_box(roomier, width)
+        if _height([*head, more, Spacer(1, gap), *foot], width) > panel.text_height:
+            break
+        notes, lines = more, lines + 1
+    slack = panel.text_height - _height([*head, notes, *foot], width) - 1
+    return [*head, notes, Spacer(1, max(gap, slack)), *foot]
+
+
+def _flowing(kit: Kit, sheet: Sheet, width: float, art: Palette) -> list[Flowable]:
+    """The inside flap, then the three inside panels.
+
+    The flap is what a reader sees first on opening the cover, beside the inside left panel, so
+    it stands on its own: intro, the fact and, when there is room, when to talk to a provider.
+    The causes and remedies then start at the top of the inside left panel. At the densest level
+    (a long language) everything flows on from the flap, never clipped.
+    """
+    ts, lab, gap, article = kit.ts, kit.labels, kit.theme.gap, kit.article
+    flap = sheet.panel("flap")
+    intro: list[Flowable] = [ts.paragraph(kit.text(article.intro)), Spacer(1, gap * 0.6),
+                             ts.paragraph(lab("did_you_know"), "body.bold"),
+                             ts.paragraph(kit.text(article.fact))]
+    talk = [Spacer(1, gap), KeepTogether(_talk_box(kit, width))]
+    inside = _inside(kit, width, art)
+    if kit.theme.density >= DENSITY_LEVELS - 1:
+        return [*intro, *talk, *inside]  # densest: every panel filled, the flap included
+    if _height([*intro, *talk], flap.text_width) <= flap.text_height:
+        return [*intro, *talk, FrameBreak(), *inside]
+    if _height(intro, flap.text_width) <= flap.text_height:
+        return [*intro, FrameBreak(), *inside, *talk]
+    return [*intro, *inside, *talk]
+
+
+def _talk_box(kit: Kit, width: float) -> Flowable:
+    talk = [kit.ts.paragraph(kit.article.when_to_talk.title, "subheading"), Spacer(1, 4)]
+    talk += [kit.ts.bullet(kit.text(item)) for item in kit.article.when_to_talk.items]
+    return blocks.boxed(kit, talk, width, fill=rl_colour(kit.palette.tint),
+                        border=rl_colour(kit.palette.accent))
+
+
+def _inside(kit: Kit, width: float, art: Palette) -> list[Flowable]:
+    """Causes for the chosen regions, then the remedies with their pictograms."""
+    ts, lab, theme, article = kit.ts, kit.labels, kit.theme, kit.article
+    story: list[Flowable] = []
+    for index, region in enumerate(article.select_regions(kit.opts.region)):
+        causes = [kit.ts.bullet(kit.text(cause.text)) for cause in region.causes]
+        head = [*blocks.heading(kit, region.title, space_before=theme.gap if index else 0),
+                ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, 3)]
+        # The heading starts a new panel unless three lines of its first cause fit below it;
+        # the causes themselves may continue in the next panel.
+        keep = _height(head, width) + 3 * theme.lead(theme.body)
+        story += [CondPageBreak(keep), *head, causes[0]]
+        for cause in causes[1:]:
+            story += [Spacer(1, theme.body * 0.4), cause]
+    rows: list[Flowable] = []
+    size = theme.pictogram
+    for remedy in article.remedies_for(kit.opts.region):
+        icon = blocks.illustration(kit, ("pictogram", remedy.pictogram, size, art),
+                                   lambda remedy=remedy: pictogram(remedy.pictogram, size, art))
+        text = [ts.paragraph(kit.text(remedy.text))]
+        rows.append(blocks.railed(kit, icon, text, width, size + 4))
+    # One remedy is one unit that never breaks across a fold; the heading travels with the first.
+    story.append(KeepTogether([*blocks.heading(kit, article.remedies_title), rows[0]]))
+    for row in rows[1:]:
+        story.append(KeepTogether([Spacer(1, theme.gap * 0.6), row]))
+    return story
