@@ -46,6 +46,7 @@ def with_theme(kit: Kit, theme: Theme) -> Kit:
     themed = copy.copy(kit)
     themed.theme = theme
     themed.ts = dataclasses.replace(kit.ts, theme=theme)
+    themed.__dict__.pop("companion", None)  # a bilingual edition's second kit takes the overlay too
     return themed
 
 
@@ -60,7 +61,7 @@ def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool
     if clinic.name:
         cells.append(kit.ts.paragraph(clinic.name, "band.clinic"))
         cells.append(Spacer(1, 4))
-    cells.append(kit.ts.paragraph(kit.article.title, "title"))
+    cells += kit.says(lambda a: a.title, "title")
     if kit.article.subtitle and subtitle:
         cells.append(Spacer(1, 3))
         cells.append(kit.ts.paragraph(kit.article.subtitle, "subtitle"))
@@ -197,7 +198,7 @@ def heading(kit: Kit, text: str, *, space_before: float | None = None) -> list[F
 
 def notes_box(kit: Kit, width: float) -> Flowable:
     """Ruled lines for the patient's own notes, with the name line and the clinician's note."""
-    ts, lab, theme = kit.ts, kit.labels, kit.theme
+    ts, lab, theme = kit.ts, kit.label, kit.theme
     inner = width - 24
     parts: list[Flowable] = [ts.paragraph(lab("notes"), "subheading"), Spacer(1, 6)]
     parts.append(write_on_line(kit, lab("patient_name"), kit.opts.patient, inner))
@@ -244,3 +245,25 @@ class _Rule(Flowable):
         self.canv.setStrokeColor(self.colour)
         self.canv.setLineWidth(0.7)
         self.canv.line(0, 0, self.width, 0)
+
+
+class Stack(Flowable):
+    """Flowables one above the other as a single unbreakable block (e.g. a row's text in two
+    languages), for places that take exactly one flowable."""
+
+    def __init__(self, parts: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.parts = list(parts)
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._sizes = [part.wrap(avail_width, avail_height) for part in self.parts]
+        self.width = max((w for w, _ in self._sizes), default=0.0)
+        self.height = sum(h for _, h in self._sizes)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        for part, (_, h) in zip(self.parts, self._sizes, strict=True):
+            top -= h
+            part.drawOn(self.canv, 0, top)

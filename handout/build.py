@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handout.errors import BadInputError, DoesNotFitError
+from handout.errors import BadInputError, ContentError, DoesNotFitError
 from handout.formats import Format, cut_mark_papers, get_format, refusal
-from handout.library import ContentLibrary
-from handout.model import ALL_REGIONS
+from handout.glyphs import check_glyphs
+from handout.library import SOURCE_LANG, ContentLibrary
+from handout.parity import same_items
+from handout.model import ALL_REGIONS, Article
 from handout.options import CUT_SHEETS, RenderOptions
 from handout.render import Metadata, render_pdf
 from handout.story import Kit
@@ -26,7 +28,7 @@ def output_name(article_id: str, opts: RenderOptions) -> str:
     paper = opts.paper.value
     if opts.cut_marks and opts.paper in CUT_SHEETS:
         paper += f"-on-{CUT_SHEETS[opts.paper].value}"
-    parts = [article_id, opts.format, opts.region, opts.lang, paper]
+    parts = [article_id, opts.format, opts.region, opts.lang_tag, paper]
     if opts.edition:
         parts.append(opts.edition)
     return "_".join(parts) + ".pdf"
@@ -40,6 +42,8 @@ def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> 
     if opts.region not in valid_regions:
         raise BadInputError(f"unknown region '{opts.region}' for {article_id}; valid regions: {', '.join(valid_regions)}")
     _check_request(fmt, opts)
+    check_glyphs(article, opts)
+    companion = _companion(library, article, opts)
     name = output_name(article_id, opts)
     reason = refusal(fmt, opts)
     if reason:
@@ -47,7 +51,7 @@ def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> 
     # Comfortable spacing first; denser levels only when the content would not fit its budget.
     problem = ""
     for density in range(DENSITY_LEVELS):
-        kit = Kit(article, opts, density=density)
+        kit = Kit(article, opts, density=density, companion_article=companion)
         try:
             story = fmt.build_story(kit)
             meta = Metadata(
@@ -69,6 +73,19 @@ def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> 
         f"{name}: does not fit even at the densest layout: {problem}; "
         "shorten the content or choose another paper or edition"
     )
+
+
+def _companion(library: ContentLibrary, article: Article, opts: RenderOptions) -> Article | None:
+    """The second language of a bilingual edition, checked to hold the same items."""
+    if not opts.companion:
+        return None
+    other = library.load(article.id, opts.companion)
+    check_glyphs(other, opts)
+    source, translation = (other, article) if other.lang == SOURCE_LANG else (article, other)
+    problems = same_items(source, translation)
+    if problems:
+        raise ContentError(problems)
+    return other
 
 
 def _check_request(fmt: Format, opts: RenderOptions) -> None:

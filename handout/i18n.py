@@ -25,6 +25,8 @@ class Language:
     name: str  # English name, for lists and logs
     script: str  # ISO 15924
     direction: str = "ltr"
+    comma: str = ", "  # list separator: "، " in Arabic, "，" in Chinese
+    space: str = " "  # between a label and its text: none after Chinese full-width colons
     font_chain: tuple[str, ...] = ("NotoSans",)
     word_wrap: str | None = None  # "CJK" for Chinese and Japanese
     shaping: bool = False
@@ -53,8 +55,9 @@ LANGUAGES: dict[str, Language] = {
     "pl": Language("pl", "Polish", "Latn"),
     "ru": Language("ru", "Russian", "Cyrl"),
     "zh-Hans": Language("zh-Hans", "Chinese (Simplified)", "Hans", font_chain=_CHINESE,
-                        word_wrap="CJK", babel_locale="zh_Hans_CN"),
-    "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True),
+                        word_wrap="CJK", babel_locale="zh_Hans_CN", comma="，", space=""),
+    "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
+                   comma="، "),
     "hi": Language("hi", "Hindi", "Deva", font_chain=_DEVANAGARI, shaping=True),
 }
 

@@ -35,6 +35,10 @@ class Region:
     causes: tuple[Cause, ...]
 
 
+    def cause(self, cause_id: str) -> Cause:
+        return next(cause for cause in self.causes if cause.id == cause_id)
+
+
 @dataclass(frozen=True)
 class Remedy:
     id: str
@@ -99,6 +103,12 @@ class Article:
     @property
     def region_ids(self) -> tuple[str, ...]:
         return tuple(region.id for region in self.regions)
+
+    def region(self, region_id: str) -> Region:
+        return next(region for region in self.regions if region.id == region_id)
+
+    def remedy(self, remedy_id: str) -> Remedy:
+        return next(remedy for remedy in self.remedies if remedy.id == remedy_id)
 
     def select_regions(self, choice: str) -> tuple[Region, ...]:
         """The regions a handout for `choice` shows: one region, or all for `both`."""

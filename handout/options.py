@@ -75,6 +75,7 @@ class RenderOptions:
     format: str = "handout"
     region: str = "both"
     lang: str = "en"
+    companion: str | None = None  # bilingual edition: this language printed beside `lang`
     paper: Paper = Paper.A4
     country: str | None = None
     clinic: Clinic = field(default_factory=Clinic)
@@ -87,7 +88,30 @@ class RenderOptions:
     invariant: bool = False
 
     @property
+    def lang_tag(self) -> str:
+        """`es`, or `es+en` for a bilingual edition (file names, logs)."""
+        return f"{self.lang}+{self.companion}" if self.companion else self.lang
+
+    @property
     def edition(self) -> str:
         """Name part for the edition, empty for the standard one."""
         parts = [p for p, on in (("large", self.large_print), ("grey", self.grayscale)) if on]
         return "-".join(parts)
+
+
+def split_locale(lang: str, country: str | None) -> tuple[str, str | None]:
+    """`es-US` -> (`es`, `US`); an explicit country wins over the locale's own."""
+    parts = lang.replace("_", "-").split("-")
+    if len(parts) > 1 and len(parts[-1]) == 2 and parts[-1].isalpha():
+        return "-".join(parts[:-1]), (country or parts[-1]).upper()
+    return lang, country.upper() if country else None
+
+
+def parse_lang_option(text: str, country: str | None) -> tuple[str, str | None, str | None]:
+    """`--lang` as (language, companion language, country): `es-US+en` -> (`es`, `en`, `US`)."""
+    first, _, second = text.partition("+")
+    lang, country = split_locale(first.strip(), country)
+    companion = split_locale(second.strip(), None)[0] if second.strip() else None
+    if companion == lang:
+        raise BadInputError(f"--lang {text}: a bilingual edition needs two different languages, e.g. es+en")
+    return lang, companion, country

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from reportlab.pdfgen.canvas import Canvas
@@ -38,6 +38,7 @@ class Kit:
     article: Article
     opts: RenderOptions
     density: int = 0
+    companion_article: Article | None = None  # bilingual edition: the second language
     theme: Theme = field(init=False)
     palette: Palette = field(init=False)
     ts: Typesetter = field(init=False)
@@ -54,6 +55,36 @@ class Kit:
     @cached_property
     def labels(self) -> Labels:
         return labels(self.article.lang)
+
+    @cached_property
+    def companion(self) -> Kit | None:
+        """The kit of the second language in a bilingual edition (same page, theme, palette)."""
+        if self.companion_article is None:
+            return None
+        other = Kit(self.companion_article, replace(self.opts, lang=self.companion_article.lang, companion=None),
+                    density=self.density)
+        if other.theme != self.theme:  # a format's overlay (e.g. the checklist's big rows) applies to both
+            other.theme = self.theme
+            other.ts = Typesetter(other.language, self.theme, other.palette)
+        return other
+
+    def says(self, pick: Callable[[Article], str], style: str = "body", *,
+             bullet: bool = False) -> list[Flowable]:
+        """A text of the article in the reader's language; in a bilingual edition, the same
+        text in the second language beneath it, in the muted companion style."""
+        main = self.text(pick(self.article))
+        flowables = [self.ts.bullet(main, style) if bullet else self.ts.paragraph(main, style)]
+        if self.companion is not None:
+            other = self.companion
+            flowables.append(other.ts.companion(other.text(pick(other.article)), style, indent=bullet))
+        return flowables
+
+    def label(self, key: str, **values: object) -> str:
+        """A UI label; in a bilingual edition both languages, `Notas / Notes`."""
+        text = self.labels(key, **values)
+        if self.companion is not None:
+            text = f"{text} / {self.companion.labels(key, **values)}"
+        return text
 
     def text(self, content: str) -> str:
         """Content text with its marked quantities in the reader's units."""

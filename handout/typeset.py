@@ -100,6 +100,9 @@ class Typesetter:
             "small": derive("small", fontSize=t.small, textColor=rl_colour(p.muted)),
             "small.bold": derive("small.bold", fontName=self.bold_font, fontSize=t.small,
                                  textColor=rl_colour(p.ink)),
+            # Notices a reader must not miss (a machine translation): never fine print.
+            "notice": derive("notice", fontName=self.bold_font, fontSize=max(t.small, 12.0),
+                             textColor=rl_colour(p.ink)),
         }
         return styles
 
@@ -171,6 +174,19 @@ class Typesetter:
             bulletFontSize=base.fontSize,  # ReportLab's default is 10 pt, even in large print
         )
         return self._flowable([(text, False)], bullet_style, bullet=BULLET)
+
+    def companion(self, text: str, style: str = "body", *, indent: bool = False) -> Flowable:
+        """The second language of a bilingual edition: the same text style, in the muted colour,
+        set beneath the first language (headings drop to the subheading size)."""
+        on_band = style in ("title", "subtitle", "band.clinic")
+        base = self._styles["subtitle" if on_band else "subheading" if style == "heading" else style]
+        colour = base.textColor if on_band else rl_colour(self.palette.muted)
+        pad = base.fontSize * 1.1 if indent else 0
+        companion_style = ParagraphStyle(
+            f"{style}.companion", parent=base, textColor=colour,
+            leftIndent=0 if self.language.rtl else pad, rightIndent=pad if self.language.rtl else 0,
+        )
+        return self._flowable([(text, False)], companion_style)
 
     def _bullet_family(self) -> str:
         """Noto Sans's round bullet where the chain has it (the CJK one is a small dot)."""

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from handout import __version__
-from handout.cli import _batch, _build, _email, _list, _preview
+from handout.cli import _batch, _build, _check, _email, _list, _preview
 
 app = typer.Typer(
     name="handout",
@@ -50,6 +50,7 @@ app.command("list")(_list.list_command)
 app.command("email", no_args_is_help=True)(_email.email)
 app.command("batch", no_args_is_help=True)(_batch.batch)
 app.command("preview", no_args_is_help=True)(_preview.preview)
+app.command("check")(_check.check)
 
 
 def main() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -12,13 +11,13 @@ from pathlib import Path
 from handout.build import build_pdf
 from handout.clinic import load_clinic
 from handout.errors import BadInputError, HandoutError
-from handout.formats import FORMAT_NAMES, cut_mark_papers, get_format, refusal
+from handout.formats import FORMAT_NAMES
 from handout.library import ContentLibrary
 from handout.model import ALL_REGIONS
-from handout.options import Clinic, Paper, RenderOptions, default_paper
+from handout.options import Clinic, Paper, RenderOptions, default_paper, parse_lang_option
 from handout.output import ensure_folder, write_atomic
+from handout.rack import rack as full_rack
 
-EDITIONS = ((False, False), (True, False), (False, True))  # (large print, greyscale)
 
 
 @dataclass(frozen=True)
@@ -42,14 +41,6 @@ class Request:
     content: Path | None
 
 
-def split_locale(lang: str, country: str | None) -> tuple[str, str | None]:
-    """`es-US` -> (`es`, `US`); an explicit --country wins over the locale's."""
-    parts = lang.replace("_", "-").split("-")
-    if len(parts) > 1 and len(parts[-1]) == 2 and parts[-1].isalpha():
-        return "-".join(parts[:-1]), (country or parts[-1]).upper()
-    return lang, country.upper() if country else None
-
-
 def _library(request: Request) -> ContentLibrary:
     if request.content is not None:
         if not request.content.is_dir():
@@ -63,13 +54,14 @@ def _clinic(request: Request) -> Clinic:
 
 
 def options_for(request: Request) -> RenderOptions:
-    lang, country = split_locale(request.lang or "en", request.country)
+    lang, companion, country = parse_lang_option(request.lang or "en", request.country)
     fmt = request.format or "handout"
     if fmt not in FORMAT_NAMES:
         raise BadInputError(f"unknown format '{fmt}'; valid formats: {', '.join(FORMAT_NAMES)}")
     paper = Paper.coerce(request.paper) if request.paper else default_paper(country)
     return RenderOptions(
-        format=fmt, region=request.region or ALL_REGIONS, lang=lang, paper=paper, country=country,
+        format=fmt, region=request.region or ALL_REGIONS, lang=lang, companion=companion,
+        paper=paper, country=country,
         clinic=_clinic(request), patient=request.patient, note=request.note,
         date=request.date, large_print=request.large_print, grayscale=request.grayscale,
         cut_marks=request.cut_marks,
@@ -87,22 +79,15 @@ def build_one(request: Request) -> Path:
 def rack(request: Request, library: ContentLibrary) -> Iterator[tuple[str, RenderOptions]]:
     """Every combination, narrowed by whatever options the user did give."""
     base = options_for(replace(request, paper=request.paper or "a4"))
-    for article_id in library.article_ids:
-        source = library.load(article_id)
-        langs = [base.lang] if request.lang else library.languages(article_id)
-        regions = [request.region] if request.region else [*source.region_ids, ALL_REGIONS]
-        formats = [request.format] if request.format else list(FORMAT_NAMES)
-        editions = [(request.large_print, request.grayscale)] if (request.large_print or request.grayscale) else EDITIONS
-        for lang, region, fmt_name, (large, grey) in itertools.product(langs, regions, formats, editions):
-            fmt = get_format(fmt_name)
-            asked = [Paper.coerce(request.paper)] if request.paper else list(fmt.PAPERS)
-            papers = [paper for paper in asked if paper in fmt.PAPERS]
-            for paper in papers:
-                opts = replace(base, lang=lang, region=region, format=fmt_name, paper=paper,
-                               large_print=large, grayscale=grey,
-                               cut_marks=base.cut_marks and paper in cut_mark_papers(fmt))
-                if refusal(fmt, opts) is None:  # editions a format does not offer are not built
-                    yield article_id, opts
+    edition = (request.large_print, request.grayscale)
+    return full_rack(
+        library, base,
+        langs=[(base.lang, base.companion)] if request.lang else None,
+        regions=[request.region] if request.region else None,
+        formats=[request.format] if request.format else None,
+        papers=[Paper.coerce(request.paper)] if request.paper else None,
+        editions=[edition] if any(edition) else None,
+    )
 
 
 def build_all(request: Request, *, echo: Callable[[str], None], error: Callable[[str], None]) -> int:

@@ -18,7 +18,7 @@ from handout.build import output_name
 from handout.errors import BadInputError, Issue
 from handout.library import ContentLibrary
 from handout.model import ALL_REGIONS
-from handout.options import Clinic, Paper, RenderOptions, default_paper
+from handout.options import Clinic, Paper, RenderOptions, default_paper, split_locale
 
 COLUMNS = (
     "article",
@@ -228,11 +228,7 @@ def _check(
 
 def _locale(cells: dict[str, str]) -> tuple[str, str | None]:
     """`es-US` -> (`es`, `US`), as `--lang` does; an explicit country column wins."""
-    lang, country = cells.get("lang") or "en", cells.get("country") or None
-    parts = lang.replace("_", "-").split("-")
-    if len(parts) > 1 and len(parts[-1]) == 2 and parts[-1].isalpha():
-        lang, country = "-".join(parts[:-1]), country or parts[-1]
-    return lang, country.upper() if country else None
+    return split_locale(cells.get("lang") or "en", cells.get("country") or None)
 
 
 def _row(

@@ -44,6 +44,9 @@ def page_budget(opts: RenderOptions) -> int:
 
 def refuses(opts: RenderOptions) -> str | None:
     """Large print (18 pt rows, day names and boxes to match) needs the width of A4 or Letter."""
+    if opts.companion and opts.paper in CUT_MARK_PAPERS:
+        return (f"a bilingual checklist needs A4 or Letter: on {opts.paper.value}, seven day "
+                "columns leave too little room for every action in two languages; use --paper a4 or letter")
     if opts.large_print and opts.paper in CUT_MARK_PAPERS:
         return (f"a large-print checklist needs A4 or Letter: on {opts.paper.value}, seven day "
                 "columns leave too little room for 18 pt action text; use --paper a4 or letter")
@@ -88,7 +91,7 @@ def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     top = _top(kit, width, notice=notice)
-    room = frame_h - sum(f.wrap(width, frame_h)[1] for f in top)
+    room = frame_h - sum(f.wrap(width, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in top)
     grid = _grid(kit, width, room)
     grid.extra = min(MAX_EXTRA_ROW, (room - grid.natural_height) / len(grid.rows))
 
@@ -111,7 +114,7 @@ def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
 def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
     """Title, the name and week-starting lines (side by side when both keep a line long enough
     to write on), the one-line hint."""
-    ts, lab, gap = kit.ts, kit.labels, kit.theme.gap
+    ts, lab, gap = kit.ts, kit.label, kit.theme.gap
     small = kit.opts.paper in CUT_MARK_PAPERS
     week = kit.date(kit.opts.date) if kit.opts.date else ""
     fields = [(lab("patient_name"), kit.opts.patient), (lab("week_starting"), week)]
@@ -129,10 +132,10 @@ def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
     # On a small, dense page the hint is set like the day names, so it stays on one line.
     hint_style = "subheading" if small and kit.theme.density >= 2 else "body"
     # A machine translation says so where the reader looks first (PRODUCT: a visible notice).
-    draft = [ts.paragraph(lab("machine_draft_notice"), "small.bold"), Spacer(1, gap)]
+    draft = [ts.paragraph(kit.labels("machine_draft_notice"), "notice"), Spacer(1, gap)]
     draft = draft if kit.is_draft and notice else []
     hint = ts.paragraph(lab("checklist_hint"), hint_style)
-    return [ts.paragraph(kit.article.title, "heading"), Spacer(1, gap * 1.4), *draft, *lines,
+    return [*kit.says(lambda a: a.title, "heading"), Spacer(1, gap * 1.4), *draft, *lines,
             Spacer(1, gap * 1.2), hint, Spacer(1, gap * 0.6)]
 
 
@@ -153,10 +156,10 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
         rows = [
             Row(blocks.illustration(kit, ("pictogram", r.pictogram, size, art),
                                     lambda r=r, size=size: pictogram(r.pictogram, size, art)),
-                kit.ts.paragraph(kit.text(r.action), "body"))
+                blocks.Stack(kit.says(lambda a, i=r.id: a.remedy(i).action, "body")))
             for r in remedies
         ]
-        grid = TickGrid(kit, geometry, rows, days, kit.labels("checklist_action"))
+        grid = TickGrid(kit, geometry, rows, days, kit.label("checklist_action"))
         if grid.natural_height <= room:
             return grid
         problem = (f"{len(rows)} action rows need {grid.natural_height / MM:.0f} mm but the "

@@ -15,10 +15,12 @@ DESCRIPTION = "Illustrated handout: causes for the chosen region, remedies, note
 PAPERS = (Paper.A4, Paper.LETTER)
 STANDARD_BUDGET = 2
 LARGE_PRINT_BUDGET = 4
+BILINGUAL_FACTOR = 2  # a bilingual edition prints every text twice
 
 
 def page_budget(opts: RenderOptions) -> int:
-    return LARGE_PRINT_BUDGET if opts.large_print else STANDARD_BUDGET
+    budget = LARGE_PRINT_BUDGET if opts.large_print else STANDARD_BUDGET
+    return budget * BILINGUAL_FACTOR if opts.companion else budget
 
 
 def build_story(kit: Kit) -> Story:
@@ -46,19 +48,19 @@ def build_story(kit: Kit) -> Story:
 
 
 def _content(kit: Kit, width: float) -> list[Flowable]:
-    ts, lab, theme, article = kit.ts, kit.labels, kit.theme, kit.article
+    ts, lab, theme, article = kit.ts, kit.label, kit.theme, kit.article
     rail = theme.figure_width
     art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
     story: list[Flowable] = [blocks.title_band(kit, width), Spacer(1, theme.gap)]
     if kit.is_draft:
-        story += [blocks.boxed(kit, [ts.paragraph(lab("machine_draft_notice"), "body.bold")], width,
+        story += [blocks.boxed(kit, [ts.paragraph(kit.labels("machine_draft_notice"), "body.bold")], width,
                                fill=blocks.rl_colour(kit.palette.warm)), Spacer(1, theme.gap)]
-    story.append(blocks.boxed(kit, [ts.paragraph(kit.text(article.main_message), "message")], width,
+    story.append(blocks.boxed(kit, kit.says(lambda a: a.main_message, "message"), width,
                               fill=blocks.rl_colour(kit.palette.tint), bar=True))
     story.append(Spacer(1, theme.gap))
-    story.append(blocks.railed(kit, None, [ts.paragraph(kit.text(article.intro))], width, rail))
+    story.append(blocks.railed(kit, None, kit.says(lambda a: a.intro), width, rail))
     story.append(Spacer(1, theme.gap * 0.75))
-    fact = [ts.paragraph(lab("did_you_know"), "body.bold"), ts.paragraph(kit.text(article.fact))]
+    fact = [ts.paragraph(lab("did_you_know"), "body.bold"), *kit.says(lambda a: a.fact)]
     story.append(blocks.railed(kit, None, fact, width, rail))
 
     story += _regions(kit, width, rail, art)
@@ -70,45 +72,54 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
             kit, ("pictogram", remedy.pictogram, theme.pictogram, art),
             lambda remedy=remedy: pictogram(remedy.pictogram, theme.pictogram, art),
         )
-        rows.append(blocks.railed(kit, icon, [ts.paragraph(kit.text(remedy.text))], width, rail,
+        rows.append(blocks.railed(kit, icon, kit.says(lambda a, i=remedy.id: a.remedy(i).text), width, rail,
                                   rail_align="LEFT" if kit.language.rtl else "RIGHT"))
         rows.append(Spacer(1, theme.gap * 0.6))
     # The heading never ends a page on its own: it travels with the first remedy.
-    story.append(KeepTogether([*blocks.heading(kit, article.remedies_title), *rows[:2]]))
+    heading = [Spacer(1, theme.gap), *kit.says(lambda a: a.remedies_title, "heading"), Spacer(1, theme.gap * 0.5)]
+    story.append(KeepTogether([*heading, *rows[:2]]))
     story += rows[2:]
 
-    talk = [ts.paragraph(article.when_to_talk.title, "subheading"), Spacer(1, 4)]
-    talk += [ts.bullet(kit.text(item)) for item in article.when_to_talk.items]
+    talk = [*kit.says(lambda a: a.when_to_talk.title, "subheading"), Spacer(1, 4)]
+    for index in range(len(article.when_to_talk.items)):
+        talk += kit.says(lambda a, i=index: a.when_to_talk.items[i], bullet=True)
     story += [Spacer(1, theme.gap * 0.5),
               KeepTogether(blocks.boxed(kit, talk, width, fill=blocks.rl_colour(kit.palette.tint),
                                         border=blocks.rl_colour(kit.palette.accent)))]
     story += [Spacer(1, theme.gap), blocks.notes_box(kit, width), Spacer(1, theme.gap * 0.75)]
-    source_titles = "; ".join(
-        ", ".join(part for part in (s.title, s.publisher) if part) for s in article.sources
-    )
-    story.append(ts.runs([(lab("sources") + " ", True), (source_titles, False)], "small"))
-    story.append(ts.paragraph(lab("disclaimer"), "small"))
+    story.append(_sources(kit))
+    story.append(ts.paragraph(kit.labels("disclaimer"), "small"))
+    if kit.companion is not None:
+        story.append(kit.companion.ts.companion(kit.companion.labels("disclaimer"), "small"))
     return story
+
+
+def _sources(kit: Kit) -> Flowable:
+    """`Source: title, publisher` with the language's own comma and spacing."""
+    comma = kit.language.comma
+    titles = comma.join(comma.join(p for p in (s.title, s.publisher) if p) for s in kit.article.sources)
+    return kit.ts.runs([(kit.labels("sources") + kit.language.space, True), (titles, False)], "small")
 
 
 def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable]:
     """The chosen regions beside one figure that shades each of them."""
-    ts, lab, theme = kit.ts, kit.labels, kit.theme
+    ts, lab, theme = kit.ts, kit.label, kit.theme
     regions = kit.article.select_regions(kit.opts.region)
     zones = [region.zone for region in regions]
-    zone_names = lab("zone_join").join(lab(f"zone.{zone}") for zone in zones)
+    zone_names = kit.labels("zone_join").join(kit.labels(f"zone.{zone}") for zone in zones)
     figure: list[Flowable] = [
         blocks.illustration(kit, ("figure", tuple(zones), rail - 4, art),
                             lambda: body_figure(zones, rail - 4, art)),
         Spacer(1, 3),
-        ts.paragraph(lab("figure_caption", zones=zone_names), "caption"),
+        ts.paragraph(kit.labels("figure_caption", zones=zone_names), "caption"),
     ]
     column: list[Flowable] = []
     for index, region in enumerate(regions):
         if index:
             column.append(Spacer(1, theme.gap))
-        column += [ts.paragraph(region.title, "heading"), Spacer(1, theme.gap * 0.4),
+        column += [*kit.says(lambda a, r=region.id: a.region(r).title, "heading"), Spacer(1, theme.gap * 0.4),
                    ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, 3)]
         for cause in region.causes:
-            column += [ts.bullet(kit.text(cause.text)), Spacer(1, theme.body * 0.45)]
+            column += [*kit.says(lambda a, r=region.id, c=cause.id: a.region(r).cause(c).text, bullet=True),
+                       Spacer(1, theme.body * 0.45)]
     return [Spacer(1, theme.gap), blocks.railed(kit, figure, column, width, rail)]

@@ -45,10 +45,13 @@ def page_budget(opts: RenderOptions) -> int:
 
 
 def refuses(opts: RenderOptions) -> str | None:
-    """Large print needs about twice the six panels a sheet has: the tri-fold does not offer it."""
+    """Large print or two languages need about twice the six panels a sheet has: not offered."""
     if opts.large_print:
         return ("a tri-fold has no large-print edition: 18 pt text needs about twice its six "
                 "panels; use --format handout --large-print (up to 4 pages) instead")
+    if opts.companion:
+        return ("a tri-fold has no bilingual edition: two languages need twice its six panels; "
+                f"use --format handout or checklist with --lang {opts.lang}+{opts.companion}")
     return None
 
 
