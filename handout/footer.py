@@ -36,6 +36,8 @@ def info_paragraphs(kit: Kit, *, contact: bool = True, lead: str = "") -> list[F
     if kit.article.lang != "en" or kit.is_draft:
         status = lab(f"status.{kit.article.translation.status.value}")
         items.append(lab("translation_status", status=status))
+    if kit.opts.date is not None and kit.opts.format != "checklist":  # the checklist's is its week
+        items.append(lab("printed_on", date=kit.date(kit.opts.date)))
     lines = []
     clinic = kit.opts.clinic
     contact_line = "  ·  ".join(part for part in (clinic.name, clinic.contact_line) if part)

@@ -93,8 +93,25 @@ def labels(lang: str) -> Labels:
     return Labels(lang, {str(k): re.sub(r"[ \t\r\n]+", " ", str(v)) for k, v in doc.data.items()})
 
 
-def format_date(day: dt.date, lang: str, *, fmt: str = "long") -> str:
-    """A date the way a reader of `lang` writes it (CLDR via Babel)."""
+def format_date(day: dt.date, lang: str, *, fmt: str = "long", country: str | None = None) -> str:
+    """A date the way a reader of `lang` in `country` writes it (CLDR via Babel):
+    `Nov 24, 2026` in the US, `24 Nov 2026` in Britain."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(day, format=fmt, locale=language(lang).locale)
+    return babel_format_date(day, format=fmt, locale=regional_locale(language(lang).locale, country))
+
+
+@cache
+def regional_locale(locale: str, country: str | None) -> str:
+    """`en` + `GB` -> `en_GB` when CLDR has that locale; otherwise the language's own."""
+    from babel import Locale, UnknownLocaleError
+
+    if not country:
+        return locale
+    base = Locale.parse(locale)
+    candidate = f"{base.language}_{base.script}_{country}" if base.script else f"{base.language}_{country}"
+    try:
+        Locale.parse(candidate)
+    except (UnknownLocaleError, ValueError):
+        return locale
+    return candidate

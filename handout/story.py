@@ -94,7 +94,7 @@ class Kit:
         import datetime as dt
 
         assert isinstance(day, dt.date)
-        return format_date(day, self.article.lang, fmt="medium")
+        return format_date(day, self.article.lang, fmt="medium", country=self.opts.country)
 
     @property
     def is_draft(self) -> bool:

@@ -189,3 +189,39 @@ def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
     bad = subprocess.run([*command, "build", ARTICLE, "--paper", "b5"], capture_output=True, text=True,
                          timeout=120, check=False)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_build_encrypt_uses_the_environment_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    monkeypatch.setenv("HANDOUT_PDF_PASSWORD", "correct horse battery")
+    code, out, err = run("build", ARTICLE, "--region", "lower", "--patient", "Ana Lima", "--encrypt",
+                         "--out", str(tmp_path))
+    assert code == 0, err
+    reader = PdfReader(out.strip())
+    assert reader.is_encrypted
+    assert not reader.decrypt("wrong password")
+    assert reader.decrypt("correct horse battery")
+    assert "Ana" not in str(reader.metadata) and "Ana" not in out
+
+
+def test_building_a_stale_translation_warns(tmp_path: Path) -> None:
+    article = tmp_path / "content" / "back-care-at-work"
+    shutil.copytree(FIXTURES / "content" / "back-care-at-work", article)
+    source = (article / "en.yaml").read_text(encoding="utf-8")
+    (article / "es.yaml").write_text(
+        source.replace("lang: en", "lang: es").replace('source_version: "2.3"', 'source_version: "2.0"'),
+        encoding="utf-8",
+    )
+    code, _, err = run("build", "back-care-at-work", "--lang", "es", "--content", str(tmp_path / "content"),
+                       "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "warning: the es translation is stale: made from English 2.0, English is now 2.3" in err
+
+
+@pytest.mark.parametrize(("country", "printed"), [("GB", "Printed 30 Nov 2026"), ("US", "Printed Nov 30, 2026")])
+def test_dates_follow_the_country(tmp_path: Path, country: str, printed: str) -> None:
+    code, out, err = run("build", ARTICLE, "--region", "lower", "--date", "2026-11-30", "--country", country,
+                         "--out", str(tmp_path))
+    assert code == 0, err
+    assert printed in read_pdf(Path(out.strip()).read_bytes()).text

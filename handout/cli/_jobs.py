@@ -68,12 +68,21 @@ def options_for(request: Request) -> RenderOptions:
     )
 
 
-def build_one(request: Request) -> Path:
+def build_one(request: Request, *, protect: Callable[[bytes], bytes] | None = None,
+              warn: Callable[[str], None] = lambda text: None) -> Path:
+    """Build and write one PDF; `protect` (encryption) is applied before anything is written."""
     assert request.article is not None
     opts = options_for(request)
+    library = _library(request)
     ensure_folder(request.out)
-    built = build_pdf(_library(request), request.article, opts)
-    return write_atomic(request.out / built.filename, built.pdf)
+    built = build_pdf(library, request.article, opts)
+    for lang in filter(None, (opts.lang, opts.companion)):
+        made_from = library.stale_from(request.article, lang)
+        if made_from is not None:
+            warn(f"the {lang} translation is stale: made from English {made_from}, English is now "
+                 f"{library.load(request.article).document.version}; have it brought up to date")
+    pdf = protect(built.pdf) if protect is not None else built.pdf
+    return write_atomic(request.out / built.filename, pdf)
 
 
 def rack(request: Request, library: ContentLibrary) -> Iterator[tuple[str, RenderOptions]]:
