@@ -196,7 +196,14 @@ def heading(kit: Kit, text: str, *, space_before: float | None = None) -> list[F
     return [Spacer(1, gap), kit.ts.paragraph(text, "heading"), Spacer(1, kit.theme.gap * 0.5)]
 
 
-def notes_box(kit: Kit, width: float) -> Flowable:
+def sources_line(kit: Kit) -> Flowable:
+    """`Source: title, publisher` with the language's own comma and spacing (、/، /, )."""
+    comma = kit.language.comma
+    titles = comma.join(comma.join(p for p in (s.title, s.publisher) if p) for s in kit.article.sources)
+    return kit.ts.runs([(kit.labels("sources") + kit.language.space, True), (titles, False)], "small")
+
+
+def notes_box(kit: Kit, width: float, *, lines: int | None = None) -> Flowable:
     """Ruled lines for the patient's own notes, with the name line and the clinician's note."""
     ts, lab, theme = kit.ts, kit.label, kit.theme
     inner = width - 24
@@ -205,11 +212,9 @@ def notes_box(kit: Kit, width: float) -> Flowable:
     if kit.opts.note:
         parts += [Spacer(1, 8), ts.runs([(lab("clinician_note") + " ", True), (kit.opts.note, False)])]
     line_gap = max(theme.body * 2.1, 26.0)
-    for _ in range(theme.note_lines):
+    for _ in range(theme.note_lines if lines is None else lines):
         parts.append(_Rule(inner, line_gap, rl_colour(kit.palette.rule)))
-    return KeepTogether(
-        [boxed(kit, parts, width, fill=rl_colour(kit.palette.paper), border=rl_colour(kit.palette.rule))]
-    )
+    return boxed(kit, parts, width, fill=rl_colour(kit.palette.paper), border=rl_colour(kit.palette.rule))
 
 
 def write_on_line(kit: Kit, label: str, value: str, width: float) -> Flowable:
@@ -267,3 +272,39 @@ class Stack(Flowable):
         for part, (_, h) in zip(self.parts, self._sizes, strict=True):
             top -= h
             part.drawOn(self.canv, 0, top)
+
+
+class Closing(Flowable):
+    """The notes box and the fine print under it, kept on one page, with as many ruled lines
+    as the page has room for (between `fewest` and `most`).
+
+    So the last page never holds fine print alone, and the notes box fills the space the
+    content leaves instead of leaving it blank.
+    """
+
+    def __init__(self, make: Callable[[int], list[Flowable]], fewest: int, most: int) -> None:
+        super().__init__()
+        self.make, self.fewest, self.most = make, fewest, most
+        self.parts: list[Flowable] = []
+        self._sizes: list[tuple[float, float]] = []
+
+    def _layout(self, lines: int, avail_width: float) -> float:
+        self.parts = self.make(lines)
+        self._sizes = [part.wrap(avail_width, 10_000) for part in self.parts]
+        return sum(h + part.getSpaceBefore() + part.getSpaceAfter()
+                   for part, (_, h) in zip(self.parts, self._sizes, strict=True))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        for lines in range(self.most, self.fewest - 1, -1):
+            self.height = self._layout(lines, avail_width)
+            if self.height <= avail_height:
+                break
+        self.width = avail_width
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        for part, (_, h) in zip(self.parts, self._sizes, strict=True):
+            top -= part.getSpaceBefore() + h
+            part.drawOn(self.canv, 0, top)
+            top -= part.getSpaceAfter()

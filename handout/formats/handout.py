@@ -86,19 +86,15 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     story += [Spacer(1, theme.gap * 0.5),
               KeepTogether(blocks.boxed(kit, talk, width, fill=blocks.rl_colour(kit.palette.tint),
                                         border=blocks.rl_colour(kit.palette.accent)))]
-    story += [Spacer(1, theme.gap), blocks.notes_box(kit, width), Spacer(1, theme.gap * 0.75)]
-    story.append(_sources(kit))
-    story.append(ts.paragraph(kit.labels("disclaimer"), "small"))
-    if kit.companion is not None:
-        story.append(kit.companion.ts.companion(kit.companion.labels("disclaimer"), "small"))
+    def closing(lines: int) -> list[Flowable]:
+        parts = [blocks.notes_box(kit, width, lines=lines), Spacer(1, theme.gap * 0.75), blocks.sources_line(kit),
+                 ts.paragraph(kit.labels("disclaimer"), "small")]
+        if kit.companion is not None:
+            parts.append(kit.companion.ts.companion(kit.companion.labels("disclaimer"), "small"))
+        return parts
+
+    story += [Spacer(1, theme.gap), blocks.Closing(closing, fewest=theme.note_lines, most=theme.note_lines + 4)]
     return story
-
-
-def _sources(kit: Kit) -> Flowable:
-    """`Source: title, publisher` with the language's own comma and spacing."""
-    comma = kit.language.comma
-    titles = comma.join(comma.join(p for p in (s.title, s.publisher) if p) for s in kit.article.sources)
-    return kit.ts.runs([(kit.labels("sources") + kit.language.space, True), (titles, False)], "small")
 
 
 def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable]:

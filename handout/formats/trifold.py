@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from handout import blocks
+from handout.blocks import sources_line
 from handout.errors import DoesNotFitError
 from handout.footer import info_paragraphs
 from handout.formats._panels import INSIDE, Panel, Sheet
@@ -161,10 +162,8 @@ def _back(kit: Kit, panel: Panel) -> list[Flowable]:
     contact += [ts.paragraph(part, "body") for part in (clinic.address, clinic.website) if part]
     if contact:
         head += [*contact, Spacer(1, gap)]
-    sources = "; ".join(", ".join(part for part in (s.title, s.publisher) if part)
-                        for s in kit.article.sources)
     foot: list[Flowable] = [
-        ts.runs([(lab("sources") + " ", True), (sources, False)], "small"), Spacer(1, 2),
+        sources_line(kit), Spacer(1, 2),
         ts.paragraph(lab("disclaimer"), "small"), Spacer(1, gap * 0.5),
         *info_paragraphs(kit, contact=False),
     ]
