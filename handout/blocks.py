@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Callable, Hashable, Sequence
 
 from reportlab.graphics.shapes import Drawing
-from reportlab.platypus import Flowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from handout.story import Kit
 from handout.theme import Theme

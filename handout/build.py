@@ -8,9 +8,9 @@ from handout.errors import BadInputError, ContentError, DoesNotFitError
 from handout.formats import Format, cut_mark_papers, get_format, refusal
 from handout.glyphs import check_glyphs
 from handout.library import SOURCE_LANG, ContentLibrary
-from handout.parity import same_items
 from handout.model import ALL_REGIONS, Article
 from handout.options import CUT_SHEETS, RenderOptions
+from handout.parity import same_items
 from handout.render import Metadata, render_pdf
 from handout.story import Kit
 from handout.theme import DENSITY_LEVELS
@@ -40,7 +40,9 @@ def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> 
     article = library.load(article_id, opts.lang)
     valid_regions = (*article.region_ids, ALL_REGIONS)
     if opts.region not in valid_regions:
-        raise BadInputError(f"unknown region '{opts.region}' for {article_id}; valid regions: {', '.join(valid_regions)}")
+        raise BadInputError(
+            f"unknown region '{opts.region}' for {article_id}; valid regions: {', '.join(valid_regions)}"
+        )
     _check_request(fmt, opts)
     check_glyphs(article, opts)
     companion = _companion(library, article, opts)

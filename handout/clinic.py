@@ -58,11 +58,11 @@ def load_clinic(path: Path) -> Clinic:
     if not isinstance(smtp, dict):
         issues.append(doc.issue(("smtp",), "must be a mapping with host, port, security, user, sender"))
         smtp = {}
-    for key, value in smtp.items():
-        if key not in SMTP_KEYS:
-            issues.append(doc.issue(("smtp", key), f"unknown key; allowed keys are {', '.join(SMTP_KEYS)}"))
+    for key in smtp:
         if key == "password":
             issues.append(doc.issue(("smtp", key), "never store the password here; set HANDOUT_SMTP_PASSWORD"))
+        elif key not in SMTP_KEYS:
+            issues.append(doc.issue(("smtp", key), f"unknown key; allowed keys are {', '.join(SMTP_KEYS)}"))
     if "security" in smtp and smtp["security"] not in SMTP_SECURITY:
         issues.append(doc.issue(("smtp", "security"), f"use one of {', '.join(SMTP_SECURITY)}"))
     if "port" in smtp and not isinstance(smtp["port"], int):

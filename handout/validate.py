@@ -225,7 +225,8 @@ def _read_remedies(r: _Reader, region_ids: set[str], pictogram_ids: Collection[s
         applies_to = []
         for j, region in enumerate(r.sequence((*where, "regions"))):
             if region not in region_ids:
-                r.problem((*where, "regions", j), f"unknown region '{region}'; use one of {', '.join(sorted(region_ids))}")
+                valid = ", ".join(sorted(region_ids))
+                r.problem((*where, "regions", j), f"unknown region '{region}'; use one of {valid}")
             applies_to.append(str(region))
         remedies.append(
             Remedy(

@@ -13,7 +13,13 @@ from reportlab.graphics.shapes import Drawing, Path, Shape, String
 from reportlab.lib.colors import Color
 
 from handout.illustrations import (
-    FIGURE_ASPECT, FIGURE_ZONES, PICTOGRAM_IDS, Palette, body_figure, palette, pictogram,
+    FIGURE_ASPECT,
+    FIGURE_ZONES,
+    PICTOGRAM_IDS,
+    Palette,
+    body_figure,
+    palette,
+    pictogram,
 )
 from handout.illustrations._style import HALO, STROKE, contrast, luminance, prop_color
 from handout.illustrations.body import zone_box
@@ -82,7 +88,7 @@ def test_pictogram_is_square_of_requested_size_and_stays_inside(pid: str, size: 
 
 
 def test_unknown_pictogram_raises_value_error_listing_valid_ids() -> None:
-    with pytest.raises(ValueError) as err:
+    with pytest.raises(ValueError, match="yoga-ball") as err:
         pictogram("yoga-ball", 24, palette())
     assert not isinstance(err.value, KeyError)
     for pid in PICTOGRAM_IDS:
@@ -204,7 +210,7 @@ def test_palette_contrast(accent: str, grey: bool) -> None:
 
 @pytest.mark.parametrize("bad", ["", "teal", "#12345", "#GG0000", "#1234567"])
 def test_palette_rejects_bad_hex(bad: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="colour|color|hex"):
         palette(bad)
 
 

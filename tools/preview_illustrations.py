@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handout.illustrations import (  # noqa: E402
-    FIGURE_ZONES, PICTOGRAM_IDS, Palette, body_figure, palette, pictogram,
+    FIGURE_ZONES,
+    PICTOGRAM_IDS,
+    Palette,
+    body_figure,
+    palette,
+    pictogram,
 )
 
 PAGE_W, PAGE_H = landscape(A4)

@@ -17,28 +17,62 @@ ARTICLE_HELP = "Article id, e.g. back-spasms-pregnancy (see `handout list`)."
 
 def build(
     article: Annotated[str | None, typer.Argument(help=ARTICLE_HELP, show_default=False)] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Build every article × language × region × format × paper × edition.")] = False,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Build every article × language × region × format × paper × edition."),
+    ] = False,
     region: Annotated[str | None, typer.Option(help="lower, upper or both (default both).")] = None,
-    format_: Annotated[str | None, typer.Option("--format", help=f"One of: {', '.join(FORMAT_NAMES)} (default handout).")] = None,
-    lang: Annotated[str | None, typer.Option(help="Language, e.g. es; a locale such as es-US; es+en for a bilingual edition (default en).")] = None,
-    country: Annotated[str | None, typer.Option(help="Country code (US, GB, ...): sets paper, units and dates.")] = None,
-    paper: Annotated[str | None, typer.Option(help="a4, letter, a5 or half-letter (default A4; Letter in US, CA, MX, PH, ...).")] = None,
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", help=f"One of: {', '.join(FORMAT_NAMES)} (default handout)."),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language, e.g. es; a locale such as es-US; es+en for a bilingual edition (default en)."),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="Country code (US, GB, ...): sets paper, units and dates."),
+    ] = None,
+    paper: Annotated[
+        str | None,
+        typer.Option(help="a4, letter, a5 or half-letter (default A4; Letter in US, CA, MX, PH, ...)."),
+    ] = None,
     out: Annotated[Path, typer.Option(help="Folder to write the PDF(s) to.")] = Path("out"),
-    clinic: Annotated[Path | None, typer.Option(help="Clinic profile YAML (name, phone, address, website, logo, brand_color).")] = None,
+    clinic: Annotated[
+        Path | None,
+        typer.Option(help="Clinic profile YAML (name, phone, address, website, logo, brand_color)."),
+    ] = None,
     patient: Annotated[str, typer.Option(help="Patient name, printed on the name line (never in the file name).")] = "",
     note: Annotated[str, typer.Option(help="A short note from the care team, printed in the notes box.")] = "",
-    date: Annotated[str | None, typer.Option(help="Date printed on the handout (the checklist: week starting), YYYY-MM-DD.")] = None,
-    large_print: Annotated[bool, typer.Option("--large-print", help="Large-print edition: every text at least 18 pt.")] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Date printed on the handout (the checklist: week starting), YYYY-MM-DD."),
+    ] = None,
+    large_print: Annotated[
+        bool,
+        typer.Option("--large-print", help="Large-print edition: every text at least 18 pt."),
+    ] = False,
     grayscale: Annotated[bool, typer.Option("--grayscale", help="Greyscale edition for mono printers.")] = False,
-    cut_marks: Annotated[bool, typer.Option("--cut-marks", help="Checklist: print A5/half-letter on A4/Letter with crop marks.")] = False,
+    cut_marks: Annotated[
+        bool,
+        typer.Option("--cut-marks", help="Checklist: print A5/half-letter on A4/Letter with crop marks."),
+    ] = False,
     content: Annotated[Path | None, typer.Option(help="Content folder (default: the bundled articles).")] = None,
-    encrypt: Annotated[bool, typer.Option("--encrypt", help="Protect the PDF with AES-256; the password comes from HANDOUT_PDF_PASSWORD or a prompt.")] = False,
+    encrypt: Annotated[
+        bool,
+        typer.Option("--encrypt", help="Protect the PDF with AES-256 (password: HANDOUT_PDF_PASSWORD or a prompt)."),
+    ] = False,
 ) -> None:
-    """Build handout PDFs.
+    """Build handout PDFs into --out (default out/), one per request or the whole rack.
 
-    Examples: `handout build back-spasms-pregnancy --region lower --paper letter`;
-    `handout build back-spasms-pregnancy --lang es-US --patient "Ana Lima" --encrypt`;
-    `handout build back-spasms-pregnancy --lang es+en` (bilingual); `handout build --all`.
+    \b
+    Examples:
+      handout build back-spasms-pregnancy --region lower --paper letter
+      handout build back-spasms-pregnancy --lang es-US --patient "Ana Lima" --encrypt
+      handout build back-spasms-pregnancy --lang es+en          (bilingual)
+      handout build back-spasms-pregnancy --format checklist --paper a5 --cut-marks
+      handout build --all
     """
     with reporting():
         from handout.cli import _jobs
@@ -65,8 +99,12 @@ def build(
 
                 password = ask_password()
                 protect = lambda pdf: encrypt_pdf(pdf, password)  # noqa: E731
-            path = _jobs.build_one(request, protect=protect, warn=lambda text: typer.echo(f"handout: warning: {text}", err=True))
+            path = _jobs.build_one(request, protect=protect, warn=_warn)
             typer.echo(str(path))
+
+
+def _warn(text: str) -> None:
+    typer.echo(f"handout: warning: {text}", err=True)
 
 
 def _parse_date(text: str | None) -> dt.date | None:

@@ -19,7 +19,6 @@ from handout.output import ensure_folder, write_atomic
 from handout.rack import rack as full_rack
 
 
-
 @dataclass(frozen=True)
 class Request:
     """What the user typed, before defaults are applied (None means "not given")."""

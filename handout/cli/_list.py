@@ -51,5 +51,6 @@ def _language_line(library: ContentLibrary, article_id: str, lang: str) -> str:
         parts.append("right-to-left")
     made_from = library.stale_from(article_id, lang)
     if made_from is not None:
-        parts.append(f"STALE: made from English {made_from}, English is now {library.load(article_id).document.version}")
+        current = library.load(article_id).document.version
+        parts.append(f"STALE: made from English {made_from}, English is now {current}")
     return "  ".join(parts).rstrip()

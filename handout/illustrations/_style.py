@@ -208,7 +208,7 @@ def hatch(polygon: Sequence[Point], spacing: float, angle_deg: float = 45.0
                 x, y = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
                 hits.append(x * d[0] + y * d[1])
         hits.sort()
-        for s0, s1 in zip(hits[::2], hits[1::2]):
+        for s0, s1 in zip(hits[::2], hits[1::2], strict=False):  # an odd last hit is a tangent
             segments.append(((c * n[0] + s0 * d[0], c * n[1] + s0 * d[1]),
                              (c * n[0] + s1 * d[0], c * n[1] + s1 * d[1])))
         c += spacing

@@ -9,8 +9,17 @@ from functools import lru_cache
 from reportlab.graphics.shapes import Circle, Drawing, Shape
 
 from ._style import (
-    Palette, Point, body_fill, hatch, hatch_color, mix, polygon_path, sample_spline, scaled,
-    spline_path, stroke_path,
+    Palette,
+    Point,
+    body_fill,
+    hatch,
+    hatch_color,
+    mix,
+    polygon_path,
+    sample_spline,
+    scaled,
+    spline_path,
+    stroke_path,
 )
 
 FIGURE_ASPECT: float = 1.9
@@ -97,7 +106,7 @@ def _inward_normals(pts: Sequence[Point]) -> list[Point]:
 
 def _offset(pts: Sequence[Point], amounts: Sequence[float]) -> list[Point]:
     normals = _inward_normals(pts)
-    return [(p[0] + n[0] * a, p[1] + n[1] * a) for p, n, a in zip(pts, normals, amounts)]
+    return [(p[0] + n[0] * a, p[1] + n[1] * a) for p, n, a in zip(pts, normals, amounts, strict=True)]
 
 
 def _zone_polygon(zone: str) -> list[Point]:

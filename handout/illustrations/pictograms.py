@@ -9,8 +9,20 @@ from reportlab.graphics.shapes import Circle, Drawing, Shape
 from reportlab.lib.colors import Color
 
 from ._style import (
-    GLYPH_SCALE, GRID, HALO, STROKE, Palette, Point, arc_points, dot, polygon_path,
-    prop_color, rounded_rect, scaled, spline_path, stroke_path,
+    GLYPH_SCALE,
+    GRID,
+    HALO,
+    STROKE,
+    Palette,
+    Point,
+    arc_points,
+    dot,
+    polygon_path,
+    prop_color,
+    rounded_rect,
+    scaled,
+    spline_path,
+    stroke_path,
 )
 
 HEAD_R = 2.2  # head radius on the grid: one size for every figure

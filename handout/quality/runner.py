@@ -15,7 +15,7 @@ from pathlib import Path
 from handout.errors import BadInputError, HandoutError
 from handout.i18n import LOCALES_DIR
 from handout.library import SOURCE_LANG, ContentLibrary
-from handout.model import ALL_REGIONS, Article
+from handout.model import Article
 from handout.options import Clinic, RenderOptions
 from handout.quality import Result, failed, passed
 from handout.quality import content_gates as cg
