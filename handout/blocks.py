@@ -9,10 +9,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable, Hashable, Sequence
+from functools import partial
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
+from handout.illustrations import Palette, body_figure, pictogram
 from handout.story import Kit
 from handout.theme import Theme
 from handout.typeset import rl_colour
@@ -39,6 +41,16 @@ def illustration(kit: Kit, key: Hashable, make: Callable[[], Drawing]) -> Flowab
     from handout.artcache import CachedArt
 
     return CachedArt(key, make, kit.ts.font)
+
+
+def pictogram_art(kit: Kit, pictogram_id: str, size: float, art: Palette) -> Flowable:
+    """A remedy's pictogram at `size` points, drawn once per process."""
+    return illustration(kit, ("pictogram", pictogram_id, size, art), partial(pictogram, pictogram_id, size, art))
+
+
+def figure_art(kit: Kit, zones: Sequence[str], width: float, art: Palette) -> Flowable:
+    """The body figure shading `zones`, `width` points wide, drawn once per process."""
+    return illustration(kit, ("figure", tuple(zones), width, art), partial(body_figure, list(zones), width, art))
 
 
 def with_theme(kit: Kit, theme: Theme) -> Kit:
@@ -291,8 +303,8 @@ class Closing(Flowable):
     def _layout(self, lines: int, avail_width: float) -> float:
         self.parts = self.make(lines)
         self._sizes = [part.wrap(avail_width, 10_000) for part in self.parts]
-        return sum(h + part.getSpaceBefore() + part.getSpaceAfter()
-                   for part, (_, h) in zip(self.parts, self._sizes, strict=True))
+        return float(sum(h + part.getSpaceBefore() + part.getSpaceAfter()
+                         for part, (_, h) in zip(self.parts, self._sizes, strict=True)))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         for lines in range(self.most, self.fewest - 1, -1):

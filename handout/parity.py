@@ -39,8 +39,8 @@ def same_items(source: Article, translation: Article) -> list[Issue]:
                                     f"'{twin.zone}' differs from {source.lang}.yaml ('{region.zone}')"))
     compare("remedies", tuple(r.id for r in source.remedies), tuple(r.id for r in translation.remedies))
     for remedy in source.remedies:
-        twin = next((r for r in translation.remedies if r.id == remedy.id), None)
-        if twin is not None and (twin.pictogram, twin.regions) != (remedy.pictogram, remedy.regions):
+        match = next((r for r in translation.remedies if r.id == remedy.id), None)
+        if match is not None and (match.pictogram, match.regions) != (remedy.pictogram, remedy.regions):
             issues.append(Issue(where, None, f"remedies.{remedy.id}",
                                 f"pictogram or regions differ from {source.lang}.yaml"))
     if len(source.when_to_talk.items) != len(translation.when_to_talk.items):

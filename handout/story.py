@@ -17,6 +17,24 @@ from handout.theme import Palette, Theme, make_palette, theme_for
 from handout.typeset import Typesetter
 
 Decorate = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
+Pick = Callable[[Article], str]  # which text of an article, the same item in every language
+
+
+def pick_remedy(remedy_id: str, field: str = "text") -> Pick:
+    """A remedy's `text` or `action`, found by id."""
+    return lambda article: str(getattr(article.remedy(remedy_id), field))
+
+
+def pick_cause(region_id: str, cause_id: str) -> Pick:
+    return lambda article: article.region(region_id).cause(cause_id).text
+
+
+def pick_region_title(region_id: str) -> Pick:
+    return lambda article: article.region(region_id).title
+
+
+def pick_talk_item(index: int) -> Pick:
+    return lambda article: article.when_to_talk.items[index]
 
 
 @dataclass
@@ -68,7 +86,7 @@ class Kit:
             other.ts = Typesetter(other.language, self.theme, other.palette)
         return other
 
-    def says(self, pick: Callable[[Article], str], style: str = "body", *,
+    def says(self, pick: Pick, style: str = "body", *,
              bullet: bool = False) -> list[Flowable]:
         """A text of the article in the reader's language; in a bilingual edition, the same
         text in the second language beneath it, in the muted companion style."""

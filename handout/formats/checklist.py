@@ -17,9 +17,9 @@ from handout import blocks
 from handout.errors import BuildFailedError, DoesNotFitError
 from handout.footer import Footer
 from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, TickGrid
-from handout.illustrations import palette, pictogram
+from handout.illustrations import palette
 from handout.options import CUT_SHEETS, Paper, RenderOptions
-from handout.story import Kit, Story
+from handout.story import Kit, Story, pick_remedy
 from handout.theme import DENSITY_LEVELS, MM, checklist_theme
 from handout.typeset import rl_colour
 from handout.weekdays import week_day_names
@@ -154,9 +154,8 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
     for geometry, days in _geometries(kit, width):
         size = geometry.icon
         rows = [
-            Row(blocks.illustration(kit, ("pictogram", r.pictogram, size, art),
-                                    lambda r=r, size=size: pictogram(r.pictogram, size, art)),
-                blocks.Stack(kit.says(lambda a, i=r.id: a.remedy(i).action, "body")))
+            Row(blocks.pictogram_art(kit, r.pictogram, size, art),
+                blocks.Stack(kit.says(pick_remedy(r.id, "action"), "body")))
             for r in remedies
         ]
         grid = TickGrid(kit, geometry, rows, days, kit.label("checklist_action"))

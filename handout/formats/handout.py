@@ -6,9 +6,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
 from handout import blocks
-from handout.illustrations import Palette, body_figure, palette, pictogram
+from handout.illustrations import Palette, palette
 from handout.options import Paper, RenderOptions
-from handout.story import Kit, Story
+from handout.story import Kit, Story, pick_cause, pick_region_title, pick_remedy, pick_talk_item
+from handout.typeset import rl_colour
 
 NAME = "handout"
 DESCRIPTION = "Illustrated handout: causes for the chosen region, remedies, notes (2 pages)"
@@ -54,9 +55,9 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     story: list[Flowable] = [blocks.title_band(kit, width), Spacer(1, theme.gap)]
     if kit.is_draft:
         story += [blocks.boxed(kit, [ts.paragraph(kit.labels("machine_draft_notice"), "body.bold")], width,
-                               fill=blocks.rl_colour(kit.palette.warm)), Spacer(1, theme.gap)]
+                               fill=rl_colour(kit.palette.warm)), Spacer(1, theme.gap)]
     story.append(blocks.boxed(kit, kit.says(lambda a: a.main_message, "message"), width,
-                              fill=blocks.rl_colour(kit.palette.tint), bar=True))
+                              fill=rl_colour(kit.palette.tint), bar=True))
     story.append(Spacer(1, theme.gap))
     story.append(blocks.railed(kit, None, kit.says(lambda a: a.intro), width, rail))
     story.append(Spacer(1, theme.gap * 0.75))
@@ -68,11 +69,8 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     remedies = article.remedies_for(kit.opts.region)
     rows: list[Flowable] = []
     for remedy in remedies:
-        icon = blocks.illustration(
-            kit, ("pictogram", remedy.pictogram, theme.pictogram, art),
-            lambda remedy=remedy: pictogram(remedy.pictogram, theme.pictogram, art),
-        )
-        rows.append(blocks.railed(kit, icon, kit.says(lambda a, i=remedy.id: a.remedy(i).text), width, rail,
+        icon = blocks.pictogram_art(kit, remedy.pictogram, theme.pictogram, art)
+        rows.append(blocks.railed(kit, icon, kit.says(pick_remedy(remedy.id)), width, rail,
                                   rail_align="LEFT" if kit.language.rtl else "RIGHT"))
         rows.append(Spacer(1, theme.gap * 0.6))
     # The heading never ends a page on its own: it travels with the first remedy.
@@ -82,10 +80,10 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
 
     talk = [*kit.says(lambda a: a.when_to_talk.title, "subheading"), Spacer(1, 4)]
     for index in range(len(article.when_to_talk.items)):
-        talk += kit.says(lambda a, i=index: a.when_to_talk.items[i], bullet=True)
+        talk += kit.says(pick_talk_item(index), bullet=True)
     story += [Spacer(1, theme.gap * 0.5),
-              KeepTogether(blocks.boxed(kit, talk, width, fill=blocks.rl_colour(kit.palette.tint),
-                                        border=blocks.rl_colour(kit.palette.accent)))]
+              KeepTogether(blocks.boxed(kit, talk, width, fill=rl_colour(kit.palette.tint),
+                                        border=rl_colour(kit.palette.accent)))]
     def closing(lines: int) -> list[Flowable]:
         parts = [blocks.notes_box(kit, width, lines=lines), Spacer(1, theme.gap * 0.75), blocks.sources_line(kit),
                  ts.paragraph(kit.labels("disclaimer"), "small")]
@@ -104,8 +102,7 @@ def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable
     zones = [region.zone for region in regions]
     zone_names = kit.labels("zone_join").join(kit.labels(f"zone.{zone}") for zone in zones)
     figure: list[Flowable] = [
-        blocks.illustration(kit, ("figure", tuple(zones), rail - 4, art),
-                            lambda: body_figure(zones, rail - 4, art)),
+        blocks.figure_art(kit, zones, rail - 4, art),
         Spacer(1, 3),
         ts.paragraph(kit.labels("figure_caption", zones=zone_names), "caption"),
     ]
@@ -113,9 +110,9 @@ def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable
     for index, region in enumerate(regions):
         if index:
             column.append(Spacer(1, theme.gap))
-        column += [*kit.says(lambda a, r=region.id: a.region(r).title, "heading"), Spacer(1, theme.gap * 0.4),
+        column += [*kit.says(pick_region_title(region.id), "heading"), Spacer(1, theme.gap * 0.4),
                    ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, 3)]
         for cause in region.causes:
-            column += [*kit.says(lambda a, r=region.id, c=cause.id: a.region(r).cause(c).text, bullet=True),
+            column += [*kit.says(pick_cause(region.id, cause.id), bullet=True),
                        Spacer(1, theme.body * 0.45)]
     return [Spacer(1, theme.gap), blocks.railed(kit, figure, column, width, rail)]

@@ -27,7 +27,7 @@ from handout.blocks import sources_line
 from handout.errors import DoesNotFitError
 from handout.footer import info_paragraphs
 from handout.formats._panels import INSIDE, Panel, Sheet
-from handout.illustrations import FIGURE_ASPECT, Palette, body_figure, palette, pictogram
+from handout.illustrations import FIGURE_ASPECT, Palette, palette
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story
 from handout.theme import DENSITY_LEVELS, MM
@@ -126,8 +126,7 @@ def _cover(kit: Kit, panel: Panel, art: Palette) -> list[Flowable]:
         room = panel.text_height - _height([*top, *caption, *extra], width)
         figure_w = min(FIGURE_MAX_W, room / FIGURE_ASPECT, width)
         if figure_w >= FIGURE_MIN_W:
-            key = ("figure", tuple(zones), figure_w, art)
-            figure = blocks.illustration(kit, key, lambda w=figure_w: body_figure(zones, w, art))
+            figure = blocks.figure_art(kit, zones, figure_w, art)
             figure.hAlign = "CENTER"
             return [*top, figure, *caption, *extra]
     needed = _height([*top, *caption], width) + FIGURE_MIN_W * FIGURE_ASPECT
@@ -228,8 +227,7 @@ def _inside(kit: Kit, width: float, art: Palette) -> list[Flowable]:
     rows: list[Flowable] = []
     size = theme.pictogram
     for remedy in article.remedies_for(kit.opts.region):
-        icon = blocks.illustration(kit, ("pictogram", remedy.pictogram, size, art),
-                                   lambda remedy=remedy: pictogram(remedy.pictogram, size, art))
+        icon = blocks.pictogram_art(kit, remedy.pictogram, size, art)
         text = [ts.paragraph(kit.text(remedy.text))]
         rows.append(blocks.railed(kit, icon, text, width, size + 4))
     # One remedy is one unit that never breaks across a fold; the heading travels with the first.

@@ -75,7 +75,7 @@ def grey_of(c: Color) -> Color:
 
 def is_grey(c: Color) -> bool:
     """True when a colour has no hue at all (r == g == b)."""
-    return c.red == c.green == c.blue
+    return bool(c.red == c.green == c.blue)
 
 
 def ensure_contrast(fg: Color, bg: Color, minimum: float, toward: Color) -> Color:
