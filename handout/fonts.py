@@ -8,6 +8,7 @@ from the font's own cmap, because ReportLab silently drops (or draws tofu for) m
 from __future__ import annotations
 
 import os
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -90,7 +91,10 @@ def register_family(name: str) -> FontFamily:
     for face, filename in faces:
         # asciiReadable=0: do not force all of printable ASCII into every subset (smaller files).
         font = TTFont(face, str(font_path(filename)), asciiReadable=0)
+        _embed_short_names(font.face)
         pdfmetrics.registerFont(font)
+        # The font's own characters, before private-use codes join its charToGlyph below.
+        _CMAPS[face] = frozenset(chr(cp) for cp, gid in font.face.charToGlyph.items() if gid)
         _reserve_private_codes(font)
     addMapping(family.name, 0, 0, family.name)
     addMapping(family.name, 1, 0, family.bold_name)
@@ -100,6 +104,43 @@ def register_family(name: str) -> FontFamily:
     if name == DEFAULT_FAMILY:
         rl_config.canvas_basefontname = DEFAULT_FAMILY
     return family
+
+
+# Name records each embedded subset keeps: copyright, family, subfamily, full and PostScript
+# names, licence URL. The licence text itself (ID 13, 660 bytes) stays in the vendored file.
+_SUBSET_NAME_IDS = frozenset({0, 1, 2, 4, 6, 14})
+
+
+def _embed_short_names(face: object) -> None:
+    """Make ReportLab copy a short `name` table into every subset it embeds.
+
+    ReportLab copies the font's whole `name` table into each subset (one per 256 characters
+    used, per face): about 500 compressed bytes each, 2 KB of a Chinese handout. A PDF reader
+    never looks at it; the copyright and licence URL records are kept all the same.
+    """
+    table = face.get_table("name")  # type: ignore[attr-defined]
+    short = _short_name_table(table)
+    original = face.get_table  # type: ignore[attr-defined]
+
+    def get_table(tag: str) -> bytes:
+        return short if tag == "name" else original(tag)
+
+    face.get_table = get_table  # type: ignore[attr-defined]
+
+
+def _short_name_table(table: bytes) -> bytes:
+    """A format-0 `name` table with only the `_SUBSET_NAME_IDS` records (Windows platform)."""
+    _format, count, string_offset = struct.unpack(">HHH", table[:6])
+    records, strings = [], b""
+    for i in range(count):
+        platform, encoding, language, name_id, length, offset = struct.unpack(
+            ">6H", table[6 + 12 * i: 18 + 12 * i])
+        if platform == 3 and name_id in _SUBSET_NAME_IDS:
+            text = table[string_offset + offset: string_offset + offset + length]
+            records.append((platform, encoding, language, name_id, len(text), len(strings)))
+            strings += text
+    header = struct.pack(">HHH", 0, len(records), 6 + 12 * len(records))
+    return header + b"".join(struct.pack(">6H", *r) for r in records) + strings
 
 
 def _reserve_private_codes(font: object) -> None:
@@ -120,13 +161,10 @@ def _reserve_private_codes(font: object) -> None:
             font.hbAddPrivate(hb_font.glyph_to_string(gid), gid, advance)  # type: ignore[attr-defined]
 
 
-@cache
-def _file_cmap(filename: str) -> frozenset[str]:
-    """Characters one font file maps to a glyph, read once (fontTools reads only the cmap)."""
-    from fontTools.ttLib import TTFont as FtFont
-
-    with FtFont(str(font_path(filename)), lazy=True) as font:
-        return frozenset(chr(cp) for cp, glyph in font.getBestCmap().items() if glyph != ".notdef")
+# Per registered face: the characters its cmap maps to a glyph other than .notdef. Read from
+# the cmap ReportLab parses when it registers the font: the build registers the family anyway,
+# and reading the cmap again with fontTools would cost a cold build 25 ms.
+_CMAPS: dict[str, frozenset[str]] = {}
 
 
 @cache
@@ -136,5 +174,5 @@ def covered_chars(name: str) -> frozenset[str]:
     Strings, not code points, so `covered_chars(f).issuperset(text)` runs in C: checking a
     whole paragraph costs about as much as copying it.
     """
-    family = _family(name)
-    return _file_cmap(family.regular_file) & _file_cmap(family.bold_file)
+    family = register_family(name)
+    return _CMAPS[family.name] & _CMAPS[family.bold_name]
