@@ -35,7 +35,7 @@ def _deferred_canvas(decorate: Decorate | None) -> type[Canvas]:
 
     class DeferredCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type,unused-ignore]
             self._held_pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
@@ -76,7 +76,7 @@ class _BudgetDoc(BaseDocTemplate):
     """Notes the first flowable laid out past the page budget, so a failure can name it."""
 
     def __init__(self, *args: object, budget: int, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type,unused-ignore]
         self.budget, self.overflow = budget, ""
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name

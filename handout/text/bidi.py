@@ -186,7 +186,7 @@ class BidiParagraph(Flowable):
         return float(self.style.fontSize)
 
     def _text_width(self, avail: float) -> float:
-        return avail - self.style.leftIndent - self.style.rightIndent
+        return float(avail - self.style.leftIndent - self.style.rightIndent)
 
     def lines(self, avail: float) -> list[tuple[int, int]]:
         if self._laid is None or self._laid[0] != avail:
@@ -202,7 +202,7 @@ class BidiParagraph(Flowable):
     def minWidth(self) -> float:  # noqa: N802 - platypus API
         words = self.src.words_in(*self.span)
         widest = max((self.src.width(a, b, self.size) for a, b in words), default=0.0)
-        return widest + self.style.leftIndent + self.style.rightIndent
+        return float(widest + self.style.leftIndent + self.style.rightIndent)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         lines = self.lines(availWidth)
