@@ -14,7 +14,7 @@ from handout.model import Article, TranslationStatus
 from handout.options import RenderOptions
 from handout.quantities import render_quantities, uses_imperial
 from handout.theme import Palette, Theme, make_palette, theme_for
-from handout.typeset import Typesetter
+from handout.typeset import Typesetter, typesetter
 
 Decorate = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
 Pick = Callable[[Article], str]  # which text of an article, the same item in every language
@@ -64,7 +64,7 @@ class Kit:
     def __post_init__(self) -> None:
         self.theme = theme_for(large_print=self.opts.large_print, density=self.density)
         self.palette = make_palette(self.opts.clinic.brand_color, grayscale=self.opts.grayscale)
-        self.ts = Typesetter(self.language, self.theme, self.palette)
+        self.ts = typesetter(self.language, self.theme, self.palette)
 
     @cached_property
     def language(self) -> Language:
@@ -83,7 +83,7 @@ class Kit:
                     density=self.density)
         if other.theme != self.theme:  # a format's overlay (e.g. the checklist's big rows) applies to both
             other.theme = self.theme
-            other.ts = Typesetter(other.language, self.theme, other.palette)
+            other.ts = typesetter(other.language, self.theme, other.palette)
         return other
 
     def says(self, pick: Pick, style: str = "body", *,

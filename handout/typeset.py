@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color
@@ -22,11 +23,12 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from handout.colours import RGB
 from handout.fonts import DEFAULT_FAMILY, FAMILIES, register_family
 from handout.i18n import Language
+from handout.paragraphs import SharedParagraph
 from handout.text import coverage
 from handout.text.bidi import BidiParagraph, draw_shaped_line, shaped_line_width
 from handout.text.cjk import extend_cannot_start
@@ -34,26 +36,6 @@ from handout.text.fallback import font_runs, has_split_word
 from handout.theme import Palette, Theme
 
 BULLET = "\u2022"
-
-
-class _Paragraph(Paragraph):
-    """A Paragraph that breaks its lines once per width.
-
-    A table wraps every cell twice, once to size its row and once to draw it, and
-    KeepTogether wraps its content before the frame does; the line breaks depend on the
-    width alone (ReportLab's `Paragraph.wrap` never reads the height), so a second wrap at the
-    same width reuses the first. A fifth of a handout's build time.
-    """
-
-    _wrapped_at: float | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        # `split` deletes blPara when the paragraph must move on whole: then wrap afresh.
-        if availWidth == self._wrapped_at and "blPara" in self.__dict__:
-            return self.width, self.height
-        width, height = super().wrap(availWidth, availHeight)
-        self._wrapped_at = availWidth
-        return width, height
 
 
 def rl_colour(colour: RGB) -> Color:
@@ -170,8 +152,8 @@ class Typesetter:
             for face, text in runs
         )
         if bullet is None:
-            return _Paragraph(markup, style)
-        return _Paragraph(markup, style, bulletText=bullet)
+            return SharedParagraph(markup, style)
+        return SharedParagraph(markup, style, bulletText=bullet)
 
     def paragraph(self, text: str, style: str = "body") -> Flowable:
         """One paragraph of plain text; markup characters print literally."""
@@ -187,7 +169,7 @@ class Typesetter:
         indent = base.fontSize * 1.1
         rtl = self.language.rtl
         bullet_family = self._bullet_family()
-        bullet_style = ParagraphStyle(
+        bullet_style = self._derived(
             f"{style}.bullet", parent=base, leftIndent=0 if rtl else indent,
             rightIndent=indent if rtl else 0, bulletIndent=0,
             bulletFontName=self._face(bullet_family, self._is_bold(base)),
@@ -202,11 +184,19 @@ class Typesetter:
         base = self._styles["subtitle" if on_band else "subheading" if style == "heading" else style]
         colour = base.textColor if on_band else rl_colour(self.palette.muted)
         pad = base.fontSize * 1.1 if indent else 0
-        companion_style = ParagraphStyle(
-            f"{style}.companion", parent=base, textColor=colour,
+        companion_style = self._derived(
+            f"{style}.companion{'.indent' if indent else ''}", parent=base, textColor=colour,
             leftIndent=0 if self.language.rtl else pad, rightIndent=pad if self.language.rtl else 0,
         )
         return self._flowable([(text, False)], companion_style)
+
+    def _derived(self, name: str, **attributes: object) -> ParagraphStyle:
+        """A style made on first use and kept: paragraphs share their parse per style object
+        (`handout.paragraphs`), so one style per name, not one per paragraph."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = ParagraphStyle(name, **attributes)
+        return style
 
     def _bullet_family(self) -> str:
         """Noto Sans's round bullet where the chain has it (the CJK one is a small dot)."""
@@ -262,3 +252,13 @@ class Typesetter:
     def missing_glyphs(self, text: str) -> list[str]:
         """Characters of `text` that no font of this language can draw (the build gate)."""
         return coverage.missing_glyphs(text, self.chain)
+
+
+@lru_cache(maxsize=64)
+def typesetter(language: Language, theme: Theme, palette: Palette) -> Typesetter:
+    """The process's typesetter for one language, theme and palette.
+
+    One per combination, so its styles are the same objects from one document to the next and
+    paragraphs can share their parse and line breaks (`handout.paragraphs`).
+    """
+    return Typesetter(language, theme, palette)
