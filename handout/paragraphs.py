@@ -75,7 +75,7 @@ class SharedParagraph(Paragraph):
             shared = _Parsed(self.style, self.frags, self.bulletText)
             _remember(text, style, bulletText, shared)
         else:
-            super().__init__(text, shared.style, bulletText=shared.bullet, frags=shared.frags)  # type: ignore[arg-type]
+            super().__init__(text, shared.style, bulletText=shared.bullet, frags=shared.frags)
         self._shared = shared
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -87,7 +87,8 @@ class SharedParagraph(Paragraph):
             self.__dict__.update(attributes)
             return size
         before = dict(self.__dict__)
-        size = super().wrap(availWidth, availHeight)
+        width, height = super().wrap(availWidth, availHeight)
+        size = (float(width), float(height))
         # What this wrap set or replaced: the widths, the line structure (blPara), the height,
         # and for mixed-font text the word list that replaces the fragments.
         attributes = {k: v for k, v in self.__dict__.items() if k not in before or before[k] is not v}
