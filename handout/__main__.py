@@ -1,5 +1,5 @@
 """`python -m handout` runs the command line."""
 
-from handout.cli import main
+from handout.entry import main
 
 main()
