@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Group, Path, Rect
 from reportlab.lib.colors import Color
+
+from handout.colours import RGB
 
 Point = tuple[float, float]
 
@@ -28,19 +29,10 @@ HIGHLIGHT_HEX = "#F5B482"   # warm apricot: the only non-accent hue, used for bo
 NEUTRAL_FILL_HEX = "#F1F1F0"  # calm skin-neutral fill of the body figure
 WHITE = Color(1, 1, 1)
 
-_HEX_RE = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
-
-
 def hex_color(value: str) -> Color:
-    """Parse '#RRGGBB' / 'RRGGBB' / '#RGB' strictly, so a bad brand colour fails early."""
-    match = _HEX_RE.match(value.strip()) if isinstance(value, str) else None
-    if not match:
-        raise ValueError(f"not a hex colour like '#00695C': {value!r}")
-    digits = match.group(1)
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    r, g, b = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
-    return Color(r, g, b)
+    """A ReportLab colour from '#RRGGBB' / 'RRGGBB' / '#RGB', parsed strictly by `RGB.from_hex`."""
+    rgb = RGB.from_hex(value)
+    return Color(rgb.r, rgb.g, rgb.b)
 
 
 def mix(a: Color, b: Color, t: float) -> Color:
