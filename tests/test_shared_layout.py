@@ -13,6 +13,7 @@ from handout import artcache, paragraphs
 from handout.build import build_pdf
 from handout.library import ContentLibrary
 from handout.options import Paper, RenderOptions
+from handout.text.bidi import clear_shaped
 from handout.typeset import typesetter
 from tests.pdfcheck import read_pdf
 
@@ -21,6 +22,7 @@ ARTICLE = "back-spasms-pregnancy"
 
 def _forget_everything() -> None:
     paragraphs.clear()
+    clear_shaped()
     typesetter.cache_clear()
     artcache._operators.cache_clear()  # noqa: SLF001 - the process-wide art cache
 
@@ -33,7 +35,7 @@ def _fresh(library: ContentLibrary, opts: RenderOptions) -> bytes:
 @pytest.mark.parametrize(("lang", "fmt", "large_print"), [
     ("en", "handout", False), ("en", "handout", True), ("en", "checklist", False),
     ("en", "trifold", False), ("hi", "handout", False), ("zh-Hans", "handout", False),
-    ("ar", "checklist", False),
+    ("ar", "checklist", False), ("ar", "handout", False), ("ar", "handout", True),
 ])
 def test_a_document_after_others_is_byte_identical_to_a_fresh_one(
     library: ContentLibrary, lang: str, fmt: str, large_print: bool

@@ -11,6 +11,7 @@ directional run with HarfBuzz in its own font, and draw the line aligned to its 
 from __future__ import annotations
 
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -39,6 +40,7 @@ class ShapedText:
     language: str = ""
     _words: list[tuple[int, int]] = field(default_factory=list, repr=False)
     _widths: dict[tuple[int, int], float] = field(default_factory=dict, repr=False)
+    _breaks: dict[tuple[int, int, float, float], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold: bool,
@@ -92,6 +94,13 @@ class ShapedText:
         return self._widths[key]
 
     def break_lines(self, lo: int, hi: int, width: float, size: float) -> list[tuple[int, int]]:
+        """Greedy logical line breaking at spaces, memoised per span, width and size."""
+        key = (lo, hi, width, size)
+        if key not in self._breaks:
+            self._breaks[key] = self._break_lines(lo, hi, width, size)
+        return self._breaks[key]
+
+    def _break_lines(self, lo: int, hi: int, width: float, size: float) -> list[tuple[int, int]]:
         """Greedy logical line breaking at spaces; a word wider than the line is cut.
 
         A line is measured as its words plus the spaces between them, each shaped alone:
@@ -147,6 +156,36 @@ class ShapedText:
         canvas.drawText(text)
 
 
+# Paragraphs kept: as `handout.paragraphs.CACHE_SIZE`, and bounded for the same reason (a batch
+# adds one per patient name).
+SHAPED_CACHE_SIZE = 8192
+_SHAPED: OrderedDict[tuple[object, ...], ShapedText] = OrderedDict()
+
+
+def shaped_text(parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold: bool,
+                rtl: bool, language: str = "") -> ShapedText:
+    """`ShapedText.build`, once per process for each paragraph.
+
+    Resolving bidi levels (python-bidi, pure Python) and measuring every word is most of an
+    Arabic paragraph's cost, and a ShapedText never changes once built (its memos of widths
+    and line breaks only grow), so the next document with the same paragraph reuses it.
+    """
+    key = (tuple(parts), tuple(chain), bold, rtl, language)
+    found = _SHAPED.get(key)
+    if found is not None:
+        _SHAPED.move_to_end(key)
+        return found
+    made = _SHAPED[key] = ShapedText.build(parts, chain, bold=bold, rtl=rtl, language=language)
+    if len(_SHAPED) > SHAPED_CACHE_SIZE:
+        _SHAPED.popitem(last=False)
+    return made
+
+
+def clear_shaped() -> None:
+    """Forget every shared paragraph (tests)."""
+    _SHAPED.clear()
+
+
 def _is_continuation(char: str) -> bool:
     """A combining mark or joiner: cutting an overlong word before it would break a letter."""
     return unicodedata.category(char)[0] == "M" or char in "\u200c\u200d"
@@ -173,7 +212,7 @@ class BidiParagraph(Flowable):
         super().__init__()
         self.style, self.chain, self.bold, self.rtl = style, tuple(chain), bold, rtl
         self.language, self.bullet = language, bullet
-        self.src = _shared or ShapedText.build(parts, chain, bold=bold, rtl=rtl, language=language)
+        self.src = _shared or shaped_text(parts, chain, bold=bold, rtl=rtl, language=language)
         self.span = _span or (0, len(self.src.text))
         self._first, self._last = _first, _last
         self.keepWithNext = getattr(style, "keepWithNext", 0)  # as a Paragraph would
@@ -233,8 +272,8 @@ class BidiParagraph(Flowable):
     def _bullet(self) -> ShapedText | None:
         if not self.bullet:
             return None
-        return ShapedText.build([(self.bullet, False)], self.chain, bold=self.bold,
-                                rtl=self.rtl, language=self.language)
+        return shaped_text([(self.bullet, False)], self.chain, bold=self.bold,
+                           rtl=self.rtl, language=self.language)
 
     def draw(self) -> None:
         canvas, style, size = self.canv, self.style, self.size
@@ -266,7 +305,7 @@ class BidiParagraph(Flowable):
 
 def _shaped_line(text: str, chain: Sequence[str], bold: bool, rtl: bool,
                  language: str) -> ShapedText:
-    return ShapedText.build([(text, False)], chain, bold=bold, rtl=rtl, language=language)
+    return shaped_text([(text, False)], chain, bold=bold, rtl=rtl, language=language)
 
 
 def shaped_line_width(text: str, chain: Sequence[str], size: float, *, bold: bool = False,
