@@ -128,14 +128,18 @@ def test_spreadsheet_exports_are_read_as_they_come(workdir: Path) -> None:
     assert str(Path("out") / "excel" / MANIFEST) in out
 
 
-# Slows each build down so the kill lands part-way through; fork keeps the patch in the workers.
+# Slows the builds down so the kill lands part-way through; fork keeps the patch in the workers.
+# Each worker's first build is quick (the manifest appears), its next ones slower: seconds in which
+# the kill lands part-way even on a loaded machine.
 SLOW_HANDOUT = textwrap.dedent("""\
     import multiprocessing, sys, time
     multiprocessing.set_start_method("fork", force=True)
     import handout.delivery.batch as batch
     build = batch.build_pdf
+    done_here = []
     def slow_build(*args, **kwargs):
-        time.sleep(0.4)
+        time.sleep(1.5 if done_here else 0.4)
+        done_here.append(1)
         return build(*args, **kwargs)
     batch.build_pdf = slow_build
     from handout.cli import main
