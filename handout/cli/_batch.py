@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from handout.cli._options import ContentOpt
 from handout.cli._report import error_line, reporting
 from handout.errors import Issue
 
@@ -57,9 +58,7 @@ def batch(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Parallel builds (default: one per CPU core).")
     ] = None,
-    content: Annotated[
-        Path | None, typer.Option(help="Content folder (default: the bundled articles).")
-    ] = None,
+    content: ContentOpt = None,
 ) -> None:
     """Build a handout for every row of a CSV (mail-merge), and with --send email each one.
 

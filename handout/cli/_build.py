@@ -8,61 +8,55 @@ from typing import Annotated
 
 import typer
 
+from handout.cli._options import (
+    ArticleArg,
+    ContentOpt,
+    CountryOpt,
+    EncryptOpt,
+    FormatOpt,
+    GrayscaleOpt,
+    LargePrintOpt,
+    NoteOpt,
+    PaperOpt,
+    RegionOpt,
+)
 from handout.cli._report import error_line, reporting
 from handout.errors import BadInputError
-from handout.formats import FORMAT_NAMES
-
-ARTICLE_HELP = "Article id, e.g. back-spasms-pregnancy (see `handout list`)."
 
 
 def build(
-    article: Annotated[str | None, typer.Argument(help=ARTICLE_HELP, show_default=False)] = None,
+    article: ArticleArg = None,
     all_: Annotated[
         bool,
         typer.Option("--all", help="Build every article × language × region × format × paper × edition."),
     ] = False,
-    region: Annotated[str | None, typer.Option(help="lower, upper or both (default both).")] = None,
-    format_: Annotated[
-        str | None,
-        typer.Option("--format", help=f"One of: {', '.join(FORMAT_NAMES)} (default handout)."),
-    ] = None,
+    region: RegionOpt = None,
+    format_: FormatOpt = None,
     lang: Annotated[
         str | None,
         typer.Option(help="Language, e.g. es; a locale such as es-US; es+en for a bilingual edition (default en)."),
     ] = None,
-    country: Annotated[
-        str | None,
-        typer.Option(help="Country code (US, GB, ...): sets paper, units and dates."),
-    ] = None,
-    paper: Annotated[
-        str | None,
-        typer.Option(help="a4, letter, a5 or half-letter (default A4; Letter in US, CA, MX, PH, ...)."),
-    ] = None,
+    country: CountryOpt = None,
+    paper: PaperOpt = None,
     out: Annotated[Path, typer.Option(help="Folder to write the PDF(s) to.")] = Path("out"),
     clinic: Annotated[
         Path | None,
         typer.Option(help="Clinic profile YAML (name, phone, address, website, logo, brand_color)."),
     ] = None,
     patient: Annotated[str, typer.Option(help="Patient name, printed on the name line (never in the file name).")] = "",
-    note: Annotated[str, typer.Option(help="A short note from the care team, printed in the notes box.")] = "",
+    note: NoteOpt = "",
     date: Annotated[
         str | None,
         typer.Option(help="Date printed on the handout (the checklist: week starting), YYYY-MM-DD."),
     ] = None,
-    large_print: Annotated[
-        bool,
-        typer.Option("--large-print", help="Large-print edition: every text at least 18 pt."),
-    ] = False,
-    grayscale: Annotated[bool, typer.Option("--grayscale", help="Greyscale edition for mono printers.")] = False,
+    large_print: LargePrintOpt = False,
+    grayscale: GrayscaleOpt = False,
     cut_marks: Annotated[
         bool,
         typer.Option("--cut-marks", help="Checklist: print A5/half-letter on A4/Letter with crop marks."),
     ] = False,
-    content: Annotated[Path | None, typer.Option(help="Content folder (default: the bundled articles).")] = None,
-    encrypt: Annotated[
-        bool,
-        typer.Option("--encrypt", help="Protect the PDF with AES-256 (password: HANDOUT_PDF_PASSWORD or a prompt)."),
-    ] = False,
+    content: ContentOpt = None,
+    encrypt: EncryptOpt = False,
 ) -> None:
     """Build handout PDFs into --out (default out/), one per request or the whole rack.
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from handout.cli._options import ContentOpt
 from handout.cli._report import reporting
 
 if TYPE_CHECKING:
@@ -42,9 +43,7 @@ def check(
     json_: Annotated[
         Path | None, typer.Option("--json", help="Also write every result to this JSON file.")
     ] = None,
-    content: Annotated[
-        Path | None, typer.Option(help="Content folder (default: the bundled articles).")
-    ] = None,
+    content: ContentOpt = None,
 ) -> None:
     """Run the print and health-literacy quality gates; exit 1 if any gate fails.
 

@@ -7,10 +7,20 @@ from typing import Annotated
 
 import typer
 
-from handout.cli._build import ARTICLE_HELP
+from handout.cli._options import (
+    ArticleArg,
+    ContentOpt,
+    CountryOpt,
+    EncryptOpt,
+    FormatOpt,
+    GrayscaleOpt,
+    LargePrintOpt,
+    NoteOpt,
+    PaperOpt,
+    RegionOpt,
+)
 from handout.cli._report import reporting
 from handout.errors import BadInputError
-from handout.formats import FORMAT_NAMES
 
 WARN_UNENCRYPTED = (
     "handout: warning: this PDF carries the patient's name and is not encrypted; "
@@ -19,7 +29,7 @@ WARN_UNENCRYPTED = (
 
 
 def email(
-    article: Annotated[str | None, typer.Argument(help=ARTICLE_HELP, show_default=False)] = None,
+    article: ArticleArg = None,
     to: Annotated[
         str, typer.Option("--to", help="The patient's email address.", show_default=False)
     ] = "",
@@ -33,33 +43,17 @@ def email(
             help="Save the message as this .eml file for your own mail program; do not send.",
         ),
     ] = None,
-    encrypt: Annotated[
-        bool,
-        typer.Option(
-            "--encrypt",
-            help="Protect the PDF with AES-256 (password: HANDOUT_PDF_PASSWORD or a prompt).",
-        ),
-    ] = False,
-    region: Annotated[str | None, typer.Option(help="lower, upper or both (default both).")] = None,
-    format_: Annotated[
-        str | None,
-        typer.Option("--format", help=f"One of: {', '.join(FORMAT_NAMES)} (default handout)."),
-    ] = None,
+    encrypt: EncryptOpt = False,
+    region: RegionOpt = None,
+    format_: FormatOpt = None,
     lang: Annotated[
         str | None,
         typer.Option(
             help="Language of the handout and the message, e.g. es or es-US (default en)."
         ),
     ] = None,
-    country: Annotated[
-        str | None, typer.Option(help="Country code (US, GB, ...): sets paper, units and dates.")
-    ] = None,
-    paper: Annotated[
-        str | None,
-        typer.Option(
-            help="a4, letter, a5 or half-letter (default A4; Letter in US, CA, MX, PH, ...)."
-        ),
-    ] = None,
+    country: CountryOpt = None,
+    paper: PaperOpt = None,
     clinic: Annotated[
         Path | None,
         typer.Option(
@@ -72,21 +66,13 @@ def email(
             help="Patient name, for the handout and the greeting (never in the file name)."
         ),
     ] = "",
-    note: Annotated[
-        str, typer.Option(help="A short note from the care team, printed in the notes box.")
-    ] = "",
+    note: NoteOpt = "",
     date: Annotated[
         str | None, typer.Option(help="Date printed on the handout, YYYY-MM-DD (default today).")
     ] = None,
-    large_print: Annotated[
-        bool, typer.Option("--large-print", help="Large-print edition: every text at least 18 pt.")
-    ] = False,
-    grayscale: Annotated[
-        bool, typer.Option("--grayscale", help="Greyscale edition for mono printers.")
-    ] = False,
-    content: Annotated[
-        Path | None, typer.Option(help="Content folder (default: the bundled articles).")
-    ] = None,
+    large_print: LargePrintOpt = False,
+    grayscale: GrayscaleOpt = False,
+    content: ContentOpt = None,
 ) -> None:
     """Email a handout to a patient, in the patient's language.
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
+from handout.cli._options import ContentOpt
 from handout.cli._report import reporting
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def list_command(
-    content: Annotated[Path | None, typer.Option(help="Content folder (default: the bundled articles).")] = None,
+    content: ContentOpt = None,
 ) -> None:
     """List articles with their regions and languages (with translation status), formats and papers."""
     with reporting():
