@@ -159,8 +159,8 @@ def _check_complete(folder: Path) -> list[Path]:
     return pdfs
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs fork and process groups")
-def test_killed_run_leaves_only_whole_files_and_a_rerun_finishes(workdir: Path) -> None:
+def _slow_batch_under_way(workdir: Path) -> tuple[subprocess.Popen[str], Path, list[str]]:
+    """A slowed two-worker batch in its own process group, once its first row is recorded."""
     out = workdir / "out"
     (workdir / "slow_handout.py").write_text(SLOW_HANDOUT, encoding="utf-8")
     args = ["batch", "patients.csv", "--article", ARTICLE, "--out", str(out), "--workers", "2"]
@@ -169,10 +169,17 @@ def test_killed_run_leaves_only_whole_files_and_a_rerun_finishes(workdir: Path) 
         start_new_session=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 30
     while not (out / MANIFEST).exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)
+    return proc, out, args
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs fork and process groups")
+def test_killed_run_leaves_only_whole_files_and_a_rerun_finishes(workdir: Path) -> None:
+    proc, out, args = _slow_batch_under_way(workdir)
     os.killpg(
         proc.pid, signal.SIGKILL
     )  # the whole run, workers included, as a closed terminal would
@@ -213,19 +220,7 @@ def test_killed_run_leaves_only_whole_files_and_a_rerun_finishes(workdir: Path) 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs fork and process groups")
 def test_ctrl_c_records_every_finished_file(workdir: Path) -> None:
-    out = workdir / "out"
-    (workdir / "slow_handout.py").write_text(SLOW_HANDOUT, encoding="utf-8")
-    args = ["batch", "patients.csv", "--article", ARTICLE, "--out", str(out), "--workers", "2"]
-    proc = subprocess.Popen(
-        [sys.executable, "slow_handout.py", *args],
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while not (out / MANIFEST).exists() and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.01)
+    proc, out, _ = _slow_batch_under_way(workdir)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in the terminal reaches the whole group
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
