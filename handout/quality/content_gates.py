@@ -14,6 +14,7 @@ from pathlib import Path
 
 from handout.content import load_yaml
 from handout.errors import ContentError
+from handout.glyphs import article_strings
 from handout.library import FIGURE_ZONES, PICTOGRAM_IDS, SOURCE_LANG, ContentLibrary
 from handout.model import Article, DocumentControl, TranslationStatus
 from handout.options import Clinic
@@ -272,26 +273,10 @@ def printed_strings(
 
 
 def _article_strings(a: Article) -> Iterator[tuple[str, str]]:
-    yield from (
-        ("title", a.title),
-        ("subtitle", a.subtitle),
-        ("main_message", a.main_message),
-        ("intro", a.intro),
-        ("fact", a.fact),
-        ("remedies_title", a.remedies_title),
-    )
-    for region in a.regions:
-        yield f"regions.{region.id}.title", region.title
-        for i, cause in enumerate(region.causes):
-            yield f"regions.{region.id}.causes[{i}].text", cause.text
-    for i, remedy in enumerate(a.remedies):
-        yield f"remedies[{i}].text", remedy.text
-        yield f"remedies[{i}].action", remedy.action
-    yield "when_to_talk.title", a.when_to_talk.title
-    for i, item in enumerate(a.when_to_talk.items):
-        yield f"when_to_talk.items[{i}]", item
+    """What the build's own glyph gate checks, and the source links and translator names too."""
+    yield from article_strings(a)
     for i, source in enumerate(a.sources):
-        yield f"sources[{i}]", f"{source.title} {source.publisher} {source.url}"
+        yield f"sources[{i}].url", source.url
     yield "translation", f"{a.translation.translator} {a.translation.reviewer}"
 
 
