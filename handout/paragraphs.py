@@ -15,11 +15,12 @@ are keys by identity, which holds because typesetters (and their styles) live fo
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+
+from handout.memo import BoundedMemo
 
 # Distinct paragraphs kept: every bundled article in every language and format is a few
 # thousand; a batch adds one per patient name, which is why the cache is bounded.
@@ -36,21 +37,7 @@ class _Parsed:
     wraps: dict[float, tuple[dict[str, object], tuple[float, float]]] = field(default_factory=dict)
 
 
-_PARSED: OrderedDict[tuple[str, ParagraphStyle, str | None], _Parsed] = OrderedDict()
-
-
-def _parsed(text: str, style: ParagraphStyle, bullet: str | None) -> _Parsed | None:
-    key = (text, style, bullet)
-    found = _PARSED.get(key)
-    if found is not None:
-        _PARSED.move_to_end(key)
-    return found
-
-
-def _remember(text: str, style: ParagraphStyle, bullet: str | None, parsed: _Parsed) -> None:
-    _PARSED[(text, style, bullet)] = parsed
-    if len(_PARSED) > CACHE_SIZE:
-        _PARSED.popitem(last=False)
+_PARSED: BoundedMemo[_Parsed] = BoundedMemo(CACHE_SIZE)
 
 
 def clear() -> None:
@@ -69,11 +56,11 @@ class SharedParagraph(Paragraph):
             # The halves `split` makes from fragments: not shared, made as ReportLab makes them.
             super().__init__(text, style, bulletText=bulletText, frags=frags, **kwargs)
             return
-        shared = _parsed(text, style, bulletText)
+        shared = _PARSED.get((text, style, bulletText))
         if shared is None:
             super().__init__(text, style, bulletText=bulletText)
             shared = _Parsed(self.style, self.frags, self.bulletText)
-            _remember(text, style, bulletText, shared)
+            _PARSED.put((text, style, bulletText), shared)
         else:
             super().__init__(text, shared.style, bulletText=shared.bullet, frags=shared.frags)
         self._shared = shared

@@ -60,7 +60,7 @@ def test_personalised_copies_differ_only_where_the_patient_is_named(library: Con
 
 def test_the_paragraph_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch adds one paragraph per patient name: the cache forgets the oldest."""
-    monkeypatch.setattr(paragraphs, "CACHE_SIZE", 50)
+    monkeypatch.setattr(paragraphs._PARSED, "size", 50)  # noqa: SLF001
     paragraphs.clear()
     style = ParagraphStyle("test")
     made = [paragraphs.SharedParagraph(f"Patient {i}", style) for i in range(120)]

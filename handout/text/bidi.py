@@ -11,7 +11,6 @@ directional run with HarfBuzz in its own font, and draw the line aligned to its 
 from __future__ import annotations
 
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from handout.fonts import FAMILIES
+from handout.memo import BoundedMemo
 from handout.text.fallback import SPACES, WORDS, char_families
 from handout.text.levels import paragraph_levels, visual_order
 from handout.text.shaping import shape
@@ -159,7 +159,7 @@ class ShapedText:
 # Paragraphs kept: as `handout.paragraphs.CACHE_SIZE`, and bounded for the same reason (a batch
 # adds one per patient name).
 SHAPED_CACHE_SIZE = 8192
-_SHAPED: OrderedDict[tuple[object, ...], ShapedText] = OrderedDict()
+_SHAPED: BoundedMemo[ShapedText] = BoundedMemo(SHAPED_CACHE_SIZE)
 
 
 def shaped_text(parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold: bool,
@@ -173,12 +173,8 @@ def shaped_text(parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold
     key = (tuple(parts), tuple(chain), bold, rtl, language)
     found = _SHAPED.get(key)
     if found is not None:
-        _SHAPED.move_to_end(key)
         return found
-    made = _SHAPED[key] = ShapedText.build(parts, chain, bold=bold, rtl=rtl, language=language)
-    if len(_SHAPED) > SHAPED_CACHE_SIZE:
-        _SHAPED.popitem(last=False)
-    return made
+    return _SHAPED.put(key, ShapedText.build(parts, chain, bold=bold, rtl=rtl, language=language))
 
 
 def clear_shaped() -> None:
