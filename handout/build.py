@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handout.errors import BadInputError, ContentError, DoesNotFitError
-from handout.formats import Format, cut_mark_papers, get_format, refusal
+from handout.formats import Format, combination_problems, get_format, refusal
 from handout.glyphs import check_glyphs
 from handout.library import SOURCE_LANG, ContentLibrary
 from handout.model import ALL_REGIONS, Article
@@ -92,17 +92,5 @@ def _companion(library: ContentLibrary, article: Article, opts: RenderOptions) -
 
 def _check_request(fmt: Format, opts: RenderOptions) -> None:
     """Paper and cut marks the format offers; bad choices are the user's to fix (exit 2)."""
-    if opts.paper not in fmt.PAPERS:
-        raise BadInputError(
-            f"format '{fmt.NAME}' does not print on {opts.paper.value}; "
-            f"valid papers: {', '.join(p.value for p in fmt.PAPERS)}"
-        )
-    if opts.cut_marks and opts.paper not in cut_mark_papers(fmt):
-        offered = cut_mark_papers(fmt)
-        if not offered:
-            raise BadInputError(f"--cut-marks is not offered for the {fmt.NAME} format; "
-                                "it prints a small checklist on a bigger sheet")
-        raise BadInputError(
-            f"--cut-marks prints a smaller {fmt.NAME} on a bigger sheet; use it with --paper "
-            + " or ".join(p.value for p in offered)
-        )
+    for name, message, _ in combination_problems(fmt, opts):
+        raise BadInputError(f"--cut-marks {message}" if name == "cut_marks" else message)

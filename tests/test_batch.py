@@ -63,7 +63,7 @@ def test_every_bad_row_is_reported_before_any_work(workdir: Path) -> None:
     assert code == 2
     lines = [line.removeprefix("handout: error: ") for line in err.splitlines()]
     expected = [
-        ("3", "lang", "'xx' is not available for back-spasms-pregnancy; available: en"),
+        ("3", "lang", "article 'back-spasms-pregnancy' has no 'xx' version; available: en"),
         ("4", "region", "unknown region 'middle'; valid regions: lower, upper, both"),
         ("5", "paper", "unknown paper 'b5'; valid papers: a4, letter, a5, half-letter"),
         ("6", "email", "not an email address such as name@example.org"),
@@ -111,7 +111,7 @@ def test_header_problems_stop_even_with_skip_invalid(workdir: Path) -> None:
     assert code == 2
     assert err.splitlines() == [
         "handout: error: typo.csv:1: emial: unknown column; known columns: article, name, "
-        "email, lang, country, region, format, paper, note, date, large_print, grayscale"
+        "email, lang, country, region, format, paper, note, date, large_print, grayscale, cut_marks"
     ]
 
 

@@ -50,30 +50,15 @@ def test_a_light_brand_colour_is_a_contrast_warning_only(library: ContentLibrary
 
 
 def test_the_rack_is_the_one_build_all_makes(library: ContentLibrary) -> None:
-    from handout.cli import _jobs
+    from handout.request import parse_selection
+    from handout.writers import rack_jobs
 
-    request = _jobs.Request(
-        article=None,
-        region=None,
-        format=None,
-        lang=None,
-        country=None,
-        paper=None,
-        out=Path("out"),
-        clinic=None,
-        patient="",
-        note="",
-        date=None,
-        large_print=False,
-        grayscale=False,
-        cut_marks=False,
-        content=None,
-    )
+    selection = parse_selection({}, library)
 
     def key(article: str, opts: RenderOptions) -> tuple[str, ...]:
         return (article, opts.lang_tag, opts.region, opts.format, opts.paper.value, opts.edition)
 
-    built = {key(a, o) for a, o in _jobs.rack(request, library)}
+    built = {key(a, o) for a, o in rack_jobs(library, selection)}
     langs = library.languages(ARTICLE)
     checked = {key(a, o) for a, o in output_jobs(library, ARTICLE, langs, Selection())}
     assert checked == built

@@ -18,17 +18,28 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from handout import jobs
 from handout.build import build_pdf
 from handout.delivery.rows import Row
-from handout.errors import BuildFailedError, HandoutError
+from handout.errors import BadInputError, BuildFailedError, HandoutError
 from handout.library import ContentLibrary
 from handout.output import ensure_folder, write_atomic
+from handout.writers import first_line
 
 if TYPE_CHECKING:
     from handout.delivery.mail import SmtpSettings
 
 MANIFEST = "manifest.csv"
 SENT_LOG = "sent-log.tsv"
+
+
+def manifest_name(shard_suffix: str = "") -> str:
+    """`manifest.csv`, or each shard's own `manifest-shard-1-of-4.csv` (shards share a folder)."""
+    return f"manifest{shard_suffix}.csv"
+
+
+def sent_log_name(shard_suffix: str = "") -> str:
+    return f"sent-log{shard_suffix}.tsv"
 MANIFEST_FIELDS = ("row", "file", "sha256", "status", "error", "inputs", "sent")
 MANIFEST_EVERY = 0.5  # seconds between manifest rewrites while rows finish
 
@@ -49,10 +60,10 @@ class Entry:
 # --- the manifest -----------------------------------------------------------------------------
 
 
-def read_manifest(folder: Path) -> dict[int, Entry]:
+def read_manifest(folder: Path, name: str = MANIFEST) -> dict[int, Entry]:
     """The entries of a previous run (empty if there was none or it cannot be read)."""
     try:
-        with open(folder / MANIFEST, newline="", encoding="utf-8") as handle:
+        with open(folder / name, newline="", encoding="utf-8") as handle:
             return {
                 int(r["row"]): Entry(int(r["row"]), *(r.get(k) or "" for k in MANIFEST_FIELDS[1:]))
                 for r in csv.DictReader(handle)
@@ -62,13 +73,13 @@ def read_manifest(folder: Path) -> dict[int, Entry]:
         return {}
 
 
-def write_manifest(folder: Path, entries: Iterable[Entry]) -> Path:
+def write_manifest(folder: Path, entries: Iterable[Entry], name: str = MANIFEST) -> Path:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(MANIFEST_FIELDS)
     for e in sorted(entries, key=lambda e: e.row):
         writer.writerow([e.row, e.file, e.sha256, e.status, e.error, e.inputs, e.sent])
-    return write_atomic(folder / MANIFEST, buffer.getvalue().encode())
+    return write_atomic(folder / name, buffer.getvalue().encode())
 
 
 def sha256_file(path: Path) -> str:
@@ -102,6 +113,7 @@ def build_rows(
     workers: int | None = None,
     invalid: Iterable[Entry] = (),
     on_done: Callable[[Entry], None] = lambda _: None,
+    shard_suffix: str = "",
 ) -> BuildReport:
     """Build every row that is not already done; each file and the manifest written atomically.
 
@@ -110,9 +122,10 @@ def build_rows(
     killed run loses little work; temporary files a killed run left behind are removed first.
     """
     ensure_folder(out)
-    for stale in [*out.glob(".row-*.part"), *out.glob(f".{MANIFEST}.*.part")]:
+    manifest = manifest_name(shard_suffix)
+    for stale in [*out.glob(".row-*.part"), *out.glob(f".{manifest}.*.part")]:
         stale.unlink(missing_ok=True)
-    previous = read_manifest(out)
+    previous = read_manifest(out, manifest)
     report = BuildReport({e.row: e for e in invalid})
     todo = []
     for row in rows:
@@ -131,104 +144,44 @@ def build_rows(
             todo.append(row)
     last_write = time.monotonic()
 
-    def record(entry: Entry) -> None:
+    def record(_index: int, entry: Entry) -> None:
         nonlocal last_write
         report.entries[entry.row] = entry
         on_done(entry)
         if time.monotonic() - last_write > MANIFEST_EVERY:
-            write_manifest(out, report.entries.values())
+            write_manifest(out, report.entries.values(), manifest)
             last_write = time.monotonic()
 
     try:
-        _run(todo, out, root, password, workers, record)
+        jobs.run(_build_row, [_RowJob(row, out, root, password) for row in todo], workers=workers, chunk_size=1,
+                 on_result=record)
     finally:
-        write_manifest(out, report.entries.values())
+        write_manifest(out, report.entries.values(), manifest)
     return report
 
 
-def _run(
-    todo: list[Row],
-    out: Path,
-    root: Path,
-    password: str | None,
-    workers: int | None,
-    record: Callable[[Entry], None],
-) -> None:
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    if workers == 1:
-        for row in todo:
-            record(_build_row(row, out, root, password))
-        return
-    from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(root,))
-    futures = [pool.submit(_build_row, row, out, root, password) for row in todo]
-    recorded: set[Future[Entry]] = set()
-    try:
-        for future in as_completed(futures):
-            record(future.result())
-            recorded.add(future)
-    except BrokenProcessPool:
-        raise BuildFailedError(
-            "a build worker died (out of memory?); run the same command again to finish the rest"
-        ) from None
-    finally:
-        # On Ctrl-C, rows already handed to a worker still finish: record them too, so the
-        # next run does not build them again.
-        pool.shutdown(wait=True, cancel_futures=True)
-        for future in futures:
-            if future not in recorded and future.done() and not future.cancelled():
-                if future.exception() is None:
-                    record(future.result())
+@dataclass(frozen=True)
+class _RowJob:
+    row: Row
+    out: Path
+    root: Path
+    password: str | None
 
 
-_LIBRARIES: dict[Path, ContentLibrary] = {}
-
-
-def _init_worker(root: Path) -> None:
-    """Once per worker process: ignore Ctrl-C (the parent handles it), die with the parent,
-    load the library and register the fonts."""
-    import signal
-
-    from handout.fonts import DEFAULT_FAMILY, register_family
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-    _LIBRARIES.setdefault(root, ContentLibrary(root))
-    register_family(DEFAULT_FAMILY)
-
-
-def _die_with_parent() -> None:
-    """On Linux, ask the kernel to end this worker if the batch is killed (no orphan writes)."""
-    import sys
-
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        parent = os.getppid()
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def _build_row(row: Row, out: Path, root: Path, password: str | None) -> Entry:
+def _build_row(job: _RowJob) -> Entry:
     """Build, maybe encrypt, and write one row; errors become the entry's one-line message."""
+    row = job.row
     base = Entry(row.number, row.filename, inputs=row.inputs)
     try:
-        library = _LIBRARIES.setdefault(root, ContentLibrary(root))
-        pdf = build_pdf(library, row.article, row.opts).pdf
+        pdf = build_pdf(jobs.library_at(job.root), row.article, row.opts).pdf
         if row.encrypt:
             from handout.delivery.encrypt import encrypt_pdf
 
-            assert password, "encrypting needs a password"
-            pdf = encrypt_pdf(pdf, password)
-        write_atomic(out / row.filename, pdf)
+            assert job.password, "encrypting needs a password"
+            pdf = encrypt_pdf(pdf, job.password)
+        write_atomic(job.out / row.filename, pdf)
     except HandoutError as exc:
-        message = (
-            exc.lines[0] if len(exc.lines) == 1 else f"{exc.lines[0]} (+{len(exc.lines) - 1} more)"
-        )
+        message = first_line(exc)
     except Exception as exc:  # noqa: BLE001 - one bad row must not stop the others
         message = f"unexpected {type(exc).__name__}: {exc}"
     else:
@@ -245,24 +198,26 @@ class SentLog:
     """Append-only record of sends; a row is written down as `sending` before it goes and as
     `sent` (or `failed`) after, so a run killed in between never sends that row again."""
 
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / SENT_LOG
+    def __init__(self, folder: Path, shard_suffix: str = "") -> None:
+        self.path = folder / sent_log_name(shard_suffix)
 
     @staticmethod
     def key(row: Row) -> str:
         return f"{row.filename}\t{row.inputs}\tto={row.recipient}"
 
     def states(self) -> dict[str, str]:
-        """Latest event per key; a half-written last line (killed mid-append) is ignored."""
+        """Latest event per key in every shard's log of the folder (a row edited into another
+        shard is still known); a half-written last line (killed mid-append) is ignored."""
         states: dict[str, str] = {}
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return states
-        for line in text.splitlines(keepends=True):
-            fields = line.rstrip("\n").split("\t")
-            if line.endswith("\n") and len(fields) >= 5:
-                states["\t".join(fields[2:5])] = fields[1]
+        for path in sorted({self.path, *self.path.parent.glob(sent_log_name("*"))}):
+            try:
+                text = path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                continue
+            for line in text.splitlines(keepends=True):
+                fields = line.rstrip("\n").split("\t")
+                if line.endswith("\n") and len(fields) >= 5:
+                    states["\t".join(fields[2:5])] = fields[1]
         return states
 
     def append(self, event: str, row: Row, sha256: str) -> None:
@@ -314,6 +269,7 @@ def send_rows(
     library: ContentLibrary,
     *,
     on_done: Callable[[Row], None] = lambda _: None,
+    shard_suffix: str = "",
 ) -> SendReport:
     """Email every built row that has not gone yet; the report says what did not, and why.
 
@@ -328,7 +284,7 @@ def send_rows(
         compose,
     )
 
-    log, result = SentLog(out), SendReport()
+    log, result = SentLog(out, shard_suffix), SendReport()
 
     def mark(row: Row, sent: str, error: str = "") -> None:
         entry = report.entries[row.number]
@@ -399,5 +355,39 @@ def send_rows(
                     result.sent += 1
                     mark(row, "sent")
     finally:
-        write_manifest(out, report.entries.values())
+        write_manifest(out, report.entries.values(), manifest_name(shard_suffix))
     return result
+
+
+# --- shards' manifests, joined ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Merged:
+    path: Path
+    manifests: int
+    entries: list[Entry]
+
+
+def merge_manifests(folders: Iterable[Path], out: Path) -> Merged:
+    """Every shard's manifest in `folders` joined into `out`/manifest.csv, by row. Files in other
+    folders are named relative to `out`. A row recorded twice, differently, is an error."""
+    target = out / MANIFEST
+    joined: dict[int, Entry] = {}
+    count = 0
+    for folder in folders:
+        found = sorted(p for p in folder.glob(manifest_name("*")) if p.resolve() != target.resolve())
+        if not found:
+            raise BadInputError(f"{folder}: no manifest*.csv here; give the folders the shards wrote to")
+        for path in found:
+            count += 1
+            prefix = os.path.relpath(folder, out)
+            for row, entry in read_manifest(folder, path.name).items():
+                if entry.file and prefix != ".":
+                    entry = replace(entry, file=f"{prefix}/{entry.file}")
+                if joined.get(row, entry) != entry:
+                    raise BadInputError(f"{path}: row {row} is also in another manifest, with another result; "
+                                        "merge the manifests of one run only")
+                joined[row] = entry
+    write_manifest(out, joined.values())
+    return Merged(target, count, sorted(joined.values(), key=lambda e: e.row))
