@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from handout.errors import BadInputError, BuildFailedError, HandoutError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from handout.library import ContentLibrary
 
 T = TypeVar("T")
@@ -129,7 +131,7 @@ def run(
 def _pooled(
     task: Callable[[T], R], chunks: list[_Chunk[T]], workers: int, take: Callable[[int, R], None], total: int
 ) -> None:
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
@@ -161,6 +163,30 @@ def _pooled(
         raise Interrupted(done_items, total) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Pool:
+    """Workers that live as long as a server does (`handout serve`), started as `run`'s are:
+    they ignore Ctrl-C and die with the server. `submit` returns a concurrent Future, which
+    asyncio can await with `asyncio.wrap_future`."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker)
+
+    def submit(self, task: Callable[[T], R], item: T) -> Future[R]:
+        return self._pool.submit(task, item)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _init_worker() -> None:
