@@ -111,7 +111,7 @@ def test_header_problems_stop_even_with_skip_invalid(workdir: Path) -> None:
     assert code == 2
     assert err.splitlines() == [
         "handout: error: typo.csv:1: emial: unknown column; known columns: article, name, "
-        "email, lang, country, region, format, paper, note, date, large_print, grayscale, cut_marks"
+        "email, lang, country, region, format, paper, note, date, large_print, grayscale, cut_marks, password"
     ]
 
 
@@ -251,11 +251,11 @@ def test_send_twice_sends_each_row_once_and_names_stay_inside_the_pdf(
     code, out, err = batch(*args)
     assert code == 0, err
     assert "not encrypted" in err
-    assert f"Sent {ROWS} emails (0 sent by an earlier run)" in out
+    assert f"Sent {ROWS} emails (0 already sent, so not again)" in out
     assert len(smtp_server.received) == ROWS
     code, out2, err2 = batch(*args)
     assert code == 0, err2
-    assert f"Sent 0 emails ({ROWS} sent by an earlier run)" in out2
+    assert f"Sent 0 emails ({ROWS} already sent, so not again)" in out2
     assert len(smtp_server.received) == ROWS  # nothing sent twice
     recipients = sorted(r for got in smtp_server.received for r in got.rcpt_tos)
     assert len(set(recipients)) == ROWS
@@ -300,10 +300,11 @@ def test_rows_stopped_while_sending_are_never_sent_again(
     folder = workdir / "out" / "patients"
     first = manifest(folder)[0]
     from handout.delivery.batch import SentLog
+    from handout.delivery.keys import folder_key
 
     # What a run killed between "sending" and "sent" leaves behind, written the way we write it.
     row = next(r for r in _rows(workdir) if r.number == int(first["row"]))
-    SentLog(folder).append("sending", row, first["sha256"])
+    SentLog(folder, folder_key(folder)).append("sending", row, first["sha256"])
     code, out, err = batch(*args, "--send")
     assert code == 1
     assert f"patients.csv:{row.number}: a previous run stopped while sending this row" in err
@@ -379,7 +380,7 @@ def test_refused_recipient_fails_only_its_row(workdir: Path, smtp_server: SmtpSe
     assert entries[3]["status"] == "ok"
     code, out, _ = batch(*args)  # a re-run tries the refused row again, and only that one
     assert code == 1
-    assert f"Sent 0 emails ({ROWS - 1} sent by an earlier run); 1 not sent" in out
+    assert f"Sent 0 emails ({ROWS - 1} already sent, so not again); 1 not sent" in out
     assert len(smtp_server.received) == ROWS - 1
 
 
@@ -392,14 +393,16 @@ def test_encrypted_batch_sends_the_files_it_wrote(
     lines = (workdir / "patients.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (workdir / "few.csv").write_text("".join(lines[:4]), encoding="utf-8")
     code, out, err = batch(
-        "few.csv", "--clinic", "clinic.yaml", "--send", "--encrypt", "--workers", "2"
+        "few.csv", "--clinic", "clinic.yaml", "--send", "--encrypt", "--shared-password", "--workers", "2"
     )
     assert code == 0, err
     assert "not encrypted" not in err
     folder = workdir / "out" / "few"
+    written = {hashlib.sha256(p.read_bytes()).hexdigest(): p.read_bytes() for p in folder.glob("*.pdf")}
     for got in smtp_server.received:
         (part,) = list(got.message.iter_attachments())
-        on_disk = (folder / str(part.get_filename())).read_bytes()
+        assert part.get_filename() == "document.pdf"  # the article's name stays inside the encrypted PDF
+        on_disk = written[hashlib.sha256(part.get_content()).hexdigest()]
         assert part.get_content() == on_disk
         assert_aes256(on_disk, "batch-password")
         assert "protected with a password" in got.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]

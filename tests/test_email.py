@@ -309,9 +309,24 @@ def test_pdf_option_sends_an_existing_file(
         "email", "--pdf", str(path), "--to", "ana@example.org", "--clinic", str(clinic_file)
     )
     assert code == 0, err
+    assert "this PDF is not encrypted: if it carries a patient's name, send it with --encrypt" in err
     msg = smtp_server.received[0].message
     assert attachment(msg) == (built.filename, built.pdf)
     assert msg["Subject"] == labels("en")("email_subject", title="Back spasms during pregnancy")
+
+
+def test_an_encrypted_single_email_says_nothing_personal_in_clear(
+    smtp_server: SmtpServer, clinic_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDOUT_PDF_PASSWORD", "a-long-password")
+    code, _, err = run("email", ARTICLE, "--to", "ana@example.org", "--clinic", str(clinic_file),
+                       "--patient", "Ana Lima", "--encrypt")
+    assert code == 0, err
+    msg = smtp_server.received[0].message
+    clear = str(msg["Subject"]) + msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    for word in ("Ana", "Lima", "spasm", "pregnan"):
+        assert word not in clear
+    assert attachment(msg)[0] == "document.pdf"
 
 
 def test_pdf_named_after_the_patient_is_refused(

@@ -40,8 +40,23 @@ def batch(
     ] = False,
     encrypt: Annotated[
         bool,
-        typer.Option("--encrypt", help="Protect every PDF with AES-256 (password: HANDOUT_PDF_PASSWORD or a prompt)."),
+        typer.Option("--encrypt", help="Protect every PDF with AES-256, each with its patient's own password: the "
+                     "row's 'password' cell, else one made for it and written to passwords.csv (mode 0600)."),
     ] = False,
+    shared_password: Annotated[
+        bool,
+        typer.Option("--shared-password", help="With --encrypt: one password for every PDF "
+                     "(HANDOUT_PDF_PASSWORD or a prompt), instead of one per patient."),
+    ] = False,
+    mark_sent: Annotated[
+        str | None,
+        typer.Option(metavar="ROWS", help="Rows a stopped run left unknown that did arrive (you checked the sent "
+                     "mail), e.g. 7,12: recorded as sent."),
+    ] = None,
+    send_again: Annotated[
+        str | None,
+        typer.Option(metavar="ROWS", help="Rows a stopped run left unknown that did not arrive: sent again."),
+    ] = None,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Build the valid rows even if others have problems.")
     ] = False,
@@ -81,15 +96,20 @@ def batch(
         rows = [row for row in rows if part.owns(row.number - 2)]
         if not rows:
             raise BadInputError(f"{csv_file}: no valid rows to build" + (" in this shard" if part.count > 1 else ""))
-        password = _password() if encrypt else None
-        if send and not encrypt and any(row.opts.patient for row in rows):
-            warn("these PDFs carry patients' names and are not encrypted; "
-                 "consider --encrypt (AES-256) and give the password separately")
+        if shared_password and not encrypt:
+            raise BadInputError("--shared-password goes with --encrypt")
+        settle = _row_numbers(mark_sent, "--mark-sent"), _row_numbers(send_again, "--send-again")
+        if any(settle) and not send:
+            raise BadInputError("--mark-sent and --send-again go with --send")
+        password = _password() if shared_password else None
+        if send and any(row.opts.patient and not row.encrypt for row in rows):
+            warn("these PDFs carry patients' names and are not encrypted, and each email's subject names the "
+                 "condition; consider --encrypt (AES-256, one password per patient, given separately)")
         folder = out or Path("out") / csv_file.stem
         invalid = [e for e in _invalid_entries(issues) if part.owns(e.row - 2)]
         report = _build(rows, folder, library.root, password, workers, invalid, part.suffix)
         failed = _report_build(csv_file, folder, rows, report, invalid)
-        problems = _send(rows, report, folder, settings, library, csv_file, part.suffix) if settings else 0
+        problems = _send(rows, report, folder, settings, library, csv_file, part.suffix, settle) if settings else 0
         typer.echo(str(folder / manifest_name(part.suffix)))
         if failed or problems:
             raise typer.Exit(1)
@@ -102,6 +122,13 @@ def _date(text: str | None) -> dt.date | None:
         return parse_date(text) if text else None
     except ValueError as exc:
         raise BadInputError(f"--date: {exc}") from None
+
+
+def _row_numbers(text: str | None, option: str) -> list[int]:
+    numbers = [part.strip() for part in (text or "").split(",") if part.strip()]
+    if not all(n.isdigit() for n in numbers):
+        raise BadInputError(f"{option} takes row numbers as your spreadsheet shows them, e.g. 7,12")
+    return [int(n) for n in numbers]
 
 
 def _password() -> str:
@@ -126,7 +153,7 @@ def _build(rows: list[Row], folder: Path, root: Path, password: str | None,
     from handout.delivery.batch import build_rows
 
     with progress("Building", len(rows)) as advance:
-        report = build_rows(rows, folder, root, password=password, workers=workers, invalid=invalid,
+        report = build_rows(rows, folder, root, shared_password=password, workers=workers, invalid=invalid,
                             on_done=lambda _: advance(1), shard_suffix=suffix)
     return report
 
@@ -139,22 +166,25 @@ def _report_build(csv_file: Path, folder: Path, rows: list[Row], report: BuildRe
         f"Built {ok} of {len(rows)} rows into {folder}/ ({report.skipped} already done)"
         + (f"; {len(report.failed)} failed" if report.failed else "")
         + (f"; {len(invalid)} invalid rows skipped" if invalid else "")
+        + (f"; {report.removed} files of rows no longer asked for removed" if report.removed else "")
     )
+    if report.passwords is not None:
+        typer.echo(f"Each patient's password: {report.passwords} (give each by phone; keep the file private)")
     return len(report.failed)
 
 
 def _send(rows: list[Row], report: BuildReport, folder: Path, settings: SmtpSettings,
-          library: ContentLibrary, csv_file: Path, suffix: str) -> int:
+          library: ContentLibrary, csv_file: Path, suffix: str, settle: tuple[list[int], list[int]]) -> int:
     from handout.cli._progress import progress
     from handout.delivery.batch import send_rows
 
     ok = len(rows) - len(report.failed)
     with progress("Sending", ok) as advance:
         sent = send_rows(rows, report, folder, settings, library, on_done=lambda _: advance(1),
-                                shard_suffix=suffix)
+                                shard_suffix=suffix, mark_sent=settle[0], send_again=settle[1])
     for row, message in sent.problems:
         error_line(f"{csv_file}:{row}: {message}")
-    typer.echo(f"Sent {sent.sent} email{'' if sent.sent == 1 else 's'} ({sent.before} sent by an earlier run)"
+    typer.echo(f"Sent {sent.sent} email{'' if sent.sent == 1 else 's'} ({sent.before} already sent, so not again)"
                + (f"; {len(sent.problems)} not sent" if sent.problems else ""))
     return len(sent.problems)
 

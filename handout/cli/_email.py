@@ -30,6 +30,10 @@ WARN_UNENCRYPTED = (
     "this PDF carries the patient's name and is not encrypted; "
     "consider --encrypt (AES-256) and give the password separately"
 )
+WARN_GIVEN_PDF = (
+    "this PDF is not encrypted: if it carries a patient's name, send it with --encrypt "
+    "(AES-256) and give the password separately"
+)
 
 
 def email(
@@ -89,6 +93,8 @@ def email(
             doc = doc.protected(ask_password)
         elif patient and not doc.encrypted:
             warn(WARN_UNENCRYPTED)
+        elif pdf is not None and not doc.encrypted:
+            warn(WARN_GIVEN_PDF)
         letter = mail.Letter(to.strip(), doc.lang, doc.title, doc.pdf, doc.filename, profile, patient, doc.encrypted)
         msg = mail.compose(letter, settings.sender, draft=eml is not None)
         if eml is not None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handout.build import output_name
+from handout.delivery.encrypt import MIN_PASSWORD
+from handout.delivery.keys import digest
 from handout.errors import BadInputError, Issue
 from handout.library import ContentLibrary
 from handout.options import Clinic, RenderOptions
@@ -23,8 +24,9 @@ from handout.request import Problem, RequestError, parse_request
 COLUMN_OF_FIELD = {"patient": "name"}
 COLUMNS = (
     "article", "name", "email", "lang", "country", "region", "format", "paper", "note", "date",
-    "large_print", "grayscale", "cut_marks",
+    "large_print", "grayscale", "cut_marks", "password",
 )
+NOT_REQUEST_FIELDS = ("email", "password")
 FIELD_OF_COLUMN = {column: name for name, column in COLUMN_OF_FIELD.items()}
 ALIASES = {
     "patient": "name",
@@ -36,28 +38,30 @@ ALIASES = {
 
 @dataclass(frozen=True)
 class Row:
-    """One valid CSV row, ready to build; `number` is the row a spreadsheet shows (header = 1)."""
+    """One valid CSV row, ready to build; `number` is the row a spreadsheet shows (header = 1).
+
+    `password` is the row's own (a `password` cell), else empty: with `encrypt`, the batch then
+    makes one for this patient alone."""
 
     number: int
     article: str
     opts: RenderOptions
     email: str = ""
     encrypt: bool = False
+    password: str = field(default="", repr=False)
 
     @property
     def filename(self) -> str:
         return f"row-{self.number:04d}_{output_name(self.article, self.opts)}"
 
-    @property
-    def inputs(self) -> str:
-        """A digest of everything the row asked for: an edited row is built (and sent) again."""
-        asked = repr((self.article, self.opts, self.encrypt)).encode()
-        return hashlib.sha256(asked).hexdigest()[:16]
+    def inputs(self, key: bytes) -> str:
+        """A keyed digest of what the row asks for (not where it stands in the CSV): an edited
+        row is built and sent again, a moved one is not."""
+        return digest(key, repr((self.article, self.opts, self.encrypt, self.password)))
 
-    @property
-    def recipient(self) -> str:
-        """The address as a digest, for the sent-log (no addresses at rest in our files)."""
-        return hashlib.sha256(self.email.strip().lower().encode()).hexdigest()[:16]
+    def recipient(self, key: bytes) -> str:
+        """The address as a keyed digest, for the sent-log (no addresses at rest in our files)."""
+        return digest(key, self.email.strip().lower())
 
 
 def read_rows(
@@ -99,7 +103,9 @@ def read_rows(
             issues.append(Issue(name, number, "", f"{len(values)} values but {len(columns)} columns; "
                                 "quote values that contain the separator"))
             continue
-        cells = dict(zip(columns, (" ".join(v.split()) for v in values), strict=False))
+        cells = {
+            c: v.strip() if c == "password" else " ".join(v.split()) for c, v in zip(columns, values, strict=False)
+        }
         try:
             rows.append(_row(number, cells, library, clinic, article, date, encrypt, need_email))
         except RequestError as exc:
@@ -148,7 +154,7 @@ def _row(
     """The row as a request, through the same parser as the command line; its address checked too."""
     from handout.delivery.mail import valid_address
 
-    fields = {FIELD_OF_COLUMN.get(column, column): value for column, value in cells.items() if column != "email"}
+    fields = {FIELD_OF_COLUMN.get(c, c): value for c, value in cells.items() if c not in NOT_REQUEST_FIELDS}
     problems: list[Problem] = []
     try:
         request = parse_request(fields, library, clinic=clinic, default_article=article, default_date=date,
@@ -160,8 +166,11 @@ def _row(
         problems.append(Problem("email", "missing; --send needs an address on every row"))
     elif email and not valid_address(email):
         problems.append(Problem("email", "not an email address such as name@example.org"))
+    password = cells.get("password", "")
+    if password and len(password) < MIN_PASSWORD:  # described, never echoed
+        problems.append(Problem("password", f"shorter than {MIN_PASSWORD} characters; give a longer one"))
     if problems:
         order = [FIELD_OF_COLUMN.get(c, c) for c in COLUMNS]
         raise RequestError(sorted(problems, key=lambda p: order.index(p.field) if p.field in order else -1),
                            COLUMN_OF_FIELD)
-    return Row(number, request.article, request.opts, email, encrypt)
+    return Row(number, request.article, request.opts, email, encrypt or bool(password), password)
