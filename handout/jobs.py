@@ -134,7 +134,7 @@ def _pooled(
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),))
     pending: set[Future[tuple[int, list[R]]]] = {pool.submit(_run_chunk, task, chunk) for chunk in chunks}
     done_items = 0
 
@@ -174,7 +174,11 @@ class Pool:
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker)
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker, initargs=(os.getpid(),))
+        # Start every worker now, from this thread: the kernel's "die with the parent" watches the
+        # thread that forked a worker, and a server may later submit from short-lived threads.
+        for started in [self._pool.submit(os.getpid) for _ in range(self.workers)]:
+            started.result()
 
     def submit(self, task: Callable[[T], R], item: T) -> Future[R]:
         return self._pool.submit(task, item)
@@ -189,18 +193,18 @@ class Pool:
         self.close()
 
 
-def _init_worker() -> None:
-    """Once per worker: ignore Ctrl-C (the parent decides), and die with the parent."""
+def _init_worker(parent: int) -> None:
+    """Once per worker: ignore Ctrl-C (the parent decides), and die with the parent, whose pid
+    was taken before the fork: a parent killed before this runs is noticed too."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
 
-        parent = os.getppid()
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before the request took hold
-            os._exit(1)
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
 
 
 # --- what workers keep between items ----------------------------------------------------------

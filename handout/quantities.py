@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 QUANTITY_PATTERN = re.compile(r"\{\{([^{}]*)\}\}")
 _QUANTITY_BODY = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(\d+(?:[.,]\d+)?))?\s*(\S.*?)\s*$")
@@ -123,7 +124,7 @@ def format_quantity(quantity: Quantity, locale: str, *, imperial: bool) -> str:
     temperature = unit.startswith("temperature-")
     values = [v for v in (quantity.low, quantity.high) if v is not None]
     values = [_rounded(convert(v), temperature) if convert else v for v in values]
-    length = "long" if unit.startswith(SPELLED_OUT) else "short"
+    length: Literal["long", "short"] = "long" if unit.startswith(SPELLED_OUT) else "short"
 
     def number(value: float) -> str:
         return format_decimal(value, format="#,##0.#", locale=locale)
