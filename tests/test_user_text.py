@@ -226,3 +226,14 @@ def test_cli_refuses_an_emoji_naming_field_and_character(tmp_path: Path, option:
     assert len(result.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir()), "nothing is written"
 
+
+def test_check_takes_the_clinic_text_as_the_build_does(library: ContentLibrary) -> None:
+    from handout.quality import Status
+    from handout.quality.content_gates import glyph_gate
+
+    article = library.load(ARTICLE)
+    assert {r.status for r in glyph_gate(article, {}, Clinic(name=ARABIC_NAME, address=CHINESE_NAME))} == {
+        Status.PASS}
+    (problem,) = glyph_gate(article, {}, Clinic(name="Ana", phone="555 \U0001F4DE"))
+    assert problem.status is Status.FAIL
+    assert problem.detail == "clinic phone: cannot print U+1F4DE (\U0001F4DE): no font for it; remove it"
