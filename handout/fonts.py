@@ -47,6 +47,15 @@ FAMILIES: dict[str, FontFamily] = {
 DEFAULT_FAMILY = "NotoSans"
 
 
+def fallback_chain(chain: tuple[str, ...]) -> tuple[str, ...]:
+    """`chain`, then every other vendored family: the fonts for text a user typed.
+
+    A patient's name can be in any script whatever the handout's language (an Arabic name on
+    an English handout), while the article's own text keeps its language's chain.
+    """
+    return chain + tuple(name for name in FAMILIES if name not in chain)
+
+
 def fonts_dir() -> Path:
     """`fonts/` shipped in the installed package, or the checkout's top-level `fonts/`."""
     env = os.environ.get(FONTS_ENV)

@@ -13,6 +13,7 @@ from handout.i18n import Labels, Language, format_date, labels, language
 from handout.model import Article, TranslationStatus
 from handout.options import RenderOptions
 from handout.quantities import render_quantities, uses_imperial
+from handout.text.isolation import isolate
 from handout.theme import Palette, Theme, make_palette, theme_for
 from handout.typeset import Typesetter, typesetter
 
@@ -37,6 +38,15 @@ def pick_talk_item(index: int) -> Pick:
     return lambda article: article.when_to_talk.items[index]
 
 
+def _isolated(opts: RenderOptions) -> RenderOptions:
+    """The request with what users typed bidi-isolated (`handout.text.isolation`), so every
+    format prints it as data in its own script and direction, whatever surrounds it."""
+    clinic = opts.clinic
+    return replace(opts, patient=isolate(opts.patient), note=isolate(opts.note), clinic=replace(
+        clinic, name=isolate(clinic.name), phone=isolate(clinic.phone),
+        address=isolate(clinic.address), website=isolate(clinic.website)))
+
+
 @dataclass
 class Story:
     """Flowables plus the page templates they flow into, ready for `render_pdf`."""
@@ -51,7 +61,10 @@ class Story:
 
 @dataclass
 class Kit:
-    """The article, the request and the tools every format lays out with."""
+    """The article, the request and the tools every format lays out with.
+
+    `opts` holds the user's text as printed: each field isolated (FSI...PDI).
+    """
 
     article: Article
     opts: RenderOptions
@@ -62,6 +75,7 @@ class Kit:
     ts: Typesetter = field(init=False)
 
     def __post_init__(self) -> None:
+        self.opts = _isolated(self.opts)
         self.theme = theme_for(large_print=self.opts.large_print, density=self.density)
         self.palette = make_palette(self.opts.clinic.brand_color, grayscale=self.opts.grayscale)
         self.ts = typesetter(self.language, self.theme, self.palette)

@@ -8,6 +8,8 @@ Per script: Latin, Cyrillic and Chinese are ReportLab Paragraphs (Chinese with C
 Hindi is a shaped Paragraph (HarfBuzz); Arabic is a `BidiParagraph`, because ReportLab's own
 right-to-left path puts words in the wrong order. In every script each word is drawn in the
 first font of the language's chain that has all of its characters (`handout.text.fallback`).
+What users typed arrives bidi-isolated (`handout.text.isolation`) and may fall back to any
+vendored font; a paragraph holding such a run, or a right-to-left one, goes to BidiParagraph.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from handout.text import coverage
 from handout.text.bidi import BidiParagraph, draw_shaped_line, shaped_line_width
 from handout.text.cjk import extend_cannot_start
 from handout.text.fallback import font_runs, has_split_word
+from handout.text.isolation import PDI, without_controls
+from handout.text.levels import needs_bidi
 from handout.theme import Palette, Theme
 
 BULLET = "\u2022"
@@ -68,6 +72,7 @@ class Typesetter:
         self.chain: tuple[str, ...] = tuple(self.language.font_chain)
         self.font = self.chain[0]
         self.bold_font = FAMILIES[self.font].bold_name
+        self._own_faces = frozenset(FAMILIES[f].face(b) for f in self.chain for b in (False, True))
         self._styles = self._make_styles()
         if self.language.word_wrap == "CJK":
             extend_cannot_start()
@@ -150,16 +155,24 @@ class Typesetter:
             return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=True,
                                  language=self.language.code, bullet=bullet)
         runs = self._faced_runs(parts, style_bold)
-        if self.language.shaping and has_split_word(runs):
+        if (self.language.shaping and has_split_word(runs)) or self._foreign(runs):
             return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=False,
                                  language=self.language.code, bullet=bullet)
         markup = "".join(
             escape(text) if face == style.fontName else f'<font name="{face}">{escape(text)}</font>'
-            for face, text in runs
+            for face, text in ((face, without_controls(text)) for face, text in runs) if text
         )
         if bullet is None:
             return SharedParagraph(markup, style)
         return SharedParagraph(markup, style, bulletText=bullet)
+
+    def _foreign(self, runs: Sequence[tuple[str, str]]) -> bool:
+        """User text in a font outside the language's chain, or right to left: an Arabic name
+        on an English handout. Only the shaper (`BidiParagraph`) joins and orders it."""
+        if any(face not in self._own_faces for face, _ in runs):
+            return True
+        text = "".join(piece for _, piece in runs)
+        return PDI in text and needs_bidi(text)
 
     def paragraph(self, text: str, style: str = "body") -> Flowable:
         """One paragraph of plain text; markup characters print literally."""
@@ -211,18 +224,22 @@ class Typesetter:
         return next((family for family, _ in font_runs(BULLET, self.chain)), self.font)
 
     # -- single lines -------------------------------------------------------------------------
-    def _needs_shaper(self) -> bool:
-        return self.language.rtl or self.language.shaping
+    def _line_runs(self, text: str, bold: bool) -> list[tuple[str, str]] | None:
+        """`(face, text)` runs of one line drawn without the shaper, or None if it needs it."""
+        if self.language.rtl or self.language.shaping:
+            return None
+        runs = [(self._face(family, bold), piece) for family, piece in font_runs(text, self.chain)]
+        return None if self._foreign(runs) else [(face, without_controls(piece)) for face, piece in runs]
 
     def width_of(self, text: str, style: str = "body") -> float:
         """Width of `text` on one line, as `draw_line` draws it."""
         s = self._styles[style]
         text, bold = clean(text), self._is_bold(s)
-        if self._needs_shaper():
+        runs = self._line_runs(text, bold)
+        if runs is None:
             return float(shaped_line_width(text, self.chain, s.fontSize, bold=bold,
                                            rtl=self.language.rtl, language=self.language.code))
-        return float(sum(stringWidth(piece, self._face(family, bold), s.fontSize)
-                         for family, piece in font_runs(text, self.chain)))
+        return float(sum(stringWidth(piece, face, s.fontSize) for face, piece in runs))
 
     def draw_line(self, canvas: Canvas, x: float, y: float, text: str, style: str = "small",
                   *, anchor: str = "start") -> None:
@@ -239,11 +256,11 @@ class Typesetter:
             align = "centre"
         else:
             align = "right" if (anchor == "end") != self.language.rtl else "left"
-        if self._needs_shaper():
+        runs = self._line_runs(text, bold)
+        if runs is None:
             draw_shaped_line(canvas, x, y, text, self.chain, s.fontSize, bold=bold,
                              rtl=self.language.rtl, language=self.language.code, align=align)
             return
-        runs = [(self._face(family, bold), piece) for family, piece in font_runs(text, self.chain)]
         widths = [stringWidth(piece, face, s.fontSize) for face, piece in runs]
         if align == "right":
             x -= sum(widths)

@@ -84,7 +84,7 @@ def test_a_character_no_font_has_stops_the_build() -> None:
     result = CliRunner().invoke(app, ["build", ARTICLE, "--lang", "hi", "--patient", "สมชาย",
                                       "--out", "/nonexistent-never-written"])
     assert result.exit_code == 2
-    assert "hi: --patient: no font can draw U+0E2A" in result.stderr
+    assert "--patient: cannot print U+0E2A (ส), U+0E21 (ม)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 

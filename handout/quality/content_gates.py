@@ -14,10 +14,10 @@ from pathlib import Path
 
 from handout.content import load_yaml
 from handout.errors import ContentError
-from handout.glyphs import article_strings
+from handout.glyphs import article_strings, user_problems
 from handout.library import FIGURE_ZONES, PICTOGRAM_IDS, SOURCE_LANG, ContentLibrary
 from handout.model import Article, DocumentControl, TranslationStatus
-from handout.options import Clinic
+from handout.options import Clinic, RenderOptions
 from handout.quality import Result, failed, passed, warned
 from handout.validate import read_article
 
@@ -225,7 +225,8 @@ def glyph_gate(article: Article, labels: dict[str, str], clinic: Clinic) -> list
     """E1: every character printed for this language exists in one font of its chain.
 
     Checked: every article field (quantities rendered both in metric and US units), every UI
-    label, the dates and day names Babel writes for the language, digits, and the clinic's text.
+    label, the dates and day names Babel writes for the language and digits; the clinic's text
+    as the build checks it (any vendored font: it is user text, `handout.glyphs.user_problems`).
     """
     from handout.i18n import LANGUAGES
     from handout.text.coverage import describe_chars, missing_glyphs
@@ -239,7 +240,7 @@ def glyph_gate(article: Article, labels: dict[str, str], clinic: Clinic) -> list
         ]
     chain = language.font_chain
     results = []
-    for field, text in printed_strings(article, labels, clinic, language.locale):
+    for field, text in printed_strings(article, labels, language.locale):
         missing = missing_glyphs(text, chain)
         if missing:
             results.append(
@@ -249,11 +250,12 @@ def glyph_gate(article: Article, labels: dict[str, str], clinic: Clinic) -> list
                     f"fonts tried: {', '.join(chain)}",
                 )
             )
+    results += [failed("glyphs", problem) for problem in user_problems(RenderOptions(clinic=clinic), language)]
     return results or [passed("glyphs", f"every character is in {' + '.join(chain)}")]
 
 
 def printed_strings(
-    article: Article, labels: dict[str, str], clinic: Clinic, locale: str
+    article: Article, labels: dict[str, str], locale: str
 ) -> Iterator[tuple[str, str]]:
     """(field, text) for everything of this language that can end up on paper."""
     from handout.quantities import render_quantities
@@ -268,8 +270,6 @@ def printed_strings(
         yield f"ui.{key}", _PLACEHOLDER.sub("", text)
     yield from _calendar_strings(article, locale)
     yield "digits", "0123456789"
-    for name in ("name", "phone", "address", "website"):
-        yield f"clinic.{name}", getattr(clinic, name)
 
 
 def _article_strings(a: Article) -> Iterator[tuple[str, str]]:
