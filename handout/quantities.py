@@ -112,7 +112,7 @@ def _rounded(value: float, temperature: bool) -> float:
     return float(round(value))
 
 
-def format_quantity(quantity: Quantity, locale: str, *, imperial: bool) -> str:
+def format_quantity(quantity: Quantity, locale: str, *, imperial: bool, glue: bool = True) -> str:
     """`10-11 kg` -> `10–11 kg` (metric) or `22–24 lb` (US); `10-15 min` -> `10–15 minutes`, in the
     locale's words, plural and number style, glued with no-break spaces."""
     from babel.numbers import format_decimal
@@ -140,11 +140,12 @@ def format_quantity(quantity: Quantity, locale: str, *, imperial: bool) -> str:
     if len(values) == 2:
         low, high = number(values[0]), number(last)
         text = text.replace(high, f"{low}–{high}", 1) if math.isfinite(last) else text
-    return text.replace(" ", NO_BREAK)
+    return text.replace(" ", NO_BREAK) if glue else text
 
 
-def render_quantities(text: str, locale: str, *, imperial: bool) -> str:
-    """Replace every `{{...}}` in `text` with the formatted quantity."""
+def render_quantities(text: str, locale: str, *, imperial: bool, glue: bool = True) -> str:
+    """Replace every `{{...}}` in `text` with the formatted quantity (glued with no-break spaces
+    unless `glue` is off)."""
     return QUANTITY_PATTERN.sub(
-        lambda m: format_quantity(parse_quantity(m.group(1)), locale, imperial=imperial), text
+        lambda m: format_quantity(parse_quantity(m.group(1)), locale, imperial=imperial, glue=glue), text
     )

@@ -120,7 +120,10 @@ class Kit:
 
     def text(self, content: str) -> str:
         """Content text with its marked quantities in the reader's units."""
-        return render_quantities(content, self.language.locale, imperial=uses_imperial(self.opts.country))
+        # ReportLab's CJK wrapping breaks between any two characters and shrinks the one space a
+        # line has to fit it, so a no-break space would glue nothing there and squash the quantity.
+        return render_quantities(content, self.language.locale, imperial=uses_imperial(self.opts.country),
+                                 glue=self.language.word_wrap != "CJK")
 
     def date(self, day: object) -> str:
         import datetime as dt

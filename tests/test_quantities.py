@@ -67,3 +67,17 @@ def test_a_quantity_stays_on_one_line_in_a_narrow_column() -> None:
     assert len(lines) > 2  # the column is narrow enough to wrap the sentence
     for line in lines:
         assert not line.rstrip().endswith(("10–15", "2")), lines
+
+
+def test_cjk_text_keeps_plain_spaces(build: object) -> None:
+    """ReportLab's CJK wrapping shrinks a line's only space to fit it: a no-break space there
+    squashed '11 kg' into '1kg'. Checked on the drawn glyphs of the Chinese handout."""
+    import io
+
+    import pdfplumber
+
+    built = build(lang="zh-Hans", region="lower")  # type: ignore[operator]
+    with pdfplumber.open(io.BytesIO(built.pdf)) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    unit = next(i for i, c in enumerate(chars) if c["text"] == "k" and chars[i + 1]["text"] == "g")
+    assert chars[unit]["x0"] >= chars[unit - 1]["x1"] - 0.1  # the unit starts after what precedes it
