@@ -25,6 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handout.caches import register
 from handout.colours import RGB
 from handout.fonts import DEFAULT_FAMILY, FAMILIES, register_family
 from handout.i18n import Language
@@ -260,6 +261,7 @@ class Typesetter:
         return coverage.missing_glyphs(text, self.chain)
 
 
+@register
 @lru_cache(maxsize=64)
 def typesetter(language: Language, theme: Theme, palette: Palette) -> Typesetter:
     """The process's typesetter for one language, theme and palette.

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 from reportlab.graphics.shapes import Circle, Drawing, Shape
 
+from handout.caches import register
+
 from ._style import (
     Palette,
     Point,
@@ -86,6 +88,7 @@ _ZONES: dict[str, tuple[float, float, float]] = {
 }
 
 
+@register
 @lru_cache(maxsize=1)
 def _back_edge() -> tuple[Point, ...]:
     """The sampled back outline, nape to buttock: zones and spine are built along it."""
