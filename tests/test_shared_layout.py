@@ -66,3 +66,20 @@ def test_markup_in_a_shared_paragraph_is_still_parsed_per_text() -> None:
     bold = paragraphs.SharedParagraph("Ana & <b>Bo</b>".replace("&", "&amp;", 1), style)
     assert "".join(f.text for f in plain.frags) == "Ana & <b>Bo</b>"
     assert "".join(f.text for f in bold.frags) == "Ana & Bo"
+
+
+@pytest.mark.usefixtures("fresh_caches")
+@pytest.mark.parametrize(("fmt", "lang", "companion"), [
+    ("checklist", "en", None), ("checklist", "es", "en"), ("checklist", "ar", None), ("trifold", "en", None),
+])
+def test_building_the_same_document_again_adds_nothing_to_the_memos(
+    library: ContentLibrary, fmt: str, lang: str, companion: str | None
+) -> None:
+    """A format's overlay (the checklist's big rows, the tri-fold's notes lines) goes through the
+    cached typesetter, so a second identical build reuses every paragraph the first one made."""
+    opts = RenderOptions(invariant=True, format=fmt, lang=lang, companion=companion)
+    memos = ("handout.paragraphs._PARSED", "handout.text.bidi._SHAPED", "handout.typeset.typesetter")
+    build_pdf(library, ARTICLE, opts)
+    first = {name: caches.sizes()[name] for name in memos}
+    build_pdf(library, ARTICLE, opts)
+    assert {name: caches.sizes()[name] for name in memos} == first
