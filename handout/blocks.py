@@ -12,9 +12,10 @@ from functools import partial
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
-from handout.illustrations import Palette, body_figure, pictogram
+from handout.colours import rl_colour
+from handout.illustrations import body_figure, pictogram
 from handout.story import Kit
-from handout.typeset import rl_colour
+from handout.theme import ArtColours
 
 
 def _table(rows: list[list[object]], widths: Sequence[float], style: list[tuple[object, ...]],
@@ -38,12 +39,12 @@ def illustration(kit: Kit, key: Hashable, make: Callable[[], Drawing]) -> Flowab
     return CachedArt(key, make, kit.ts.font)
 
 
-def pictogram_art(kit: Kit, pictogram_id: str, size: float, art: Palette) -> Flowable:
+def pictogram_art(kit: Kit, pictogram_id: str, size: float, art: ArtColours) -> Flowable:
     """A remedy's pictogram at `size` points, drawn once per process."""
     return illustration(kit, ("pictogram", pictogram_id, size, art), partial(pictogram, pictogram_id, size, art))
 
 
-def figure_art(kit: Kit, zones: Sequence[str], width: float, art: Palette) -> Flowable:
+def figure_art(kit: Kit, zones: Sequence[str], width: float, art: ArtColours) -> Flowable:
     """The body figure shading `zones`, `width` points wide, drawn once per process."""
     return illustration(kit, ("figure", tuple(zones), width, art), partial(body_figure, list(zones), width, art))
 

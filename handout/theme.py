@@ -15,15 +15,34 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Literal
 
-from handout.colours import INK, RGB, WHITE, contrast, darken_until_readable
+from handout.colours import DEFAULT_ACCENT, RGB, WHITE, contrast, reach_contrast
 
 MM = 72 / 25.4
-DEFAULT_ACCENT = "#00695C"  # deep teal
+INK = RGB.from_hex("#1B1B1B")  # text: near black
+ART_INK = RGB.from_hex("#1D2B33")  # illustration lines: dark slate, softer than black, > 13:1 on white
+HIGHLIGHT = RGB.from_hex("#F5B482")  # warm apricot: the only hue besides the brand, for body zones
+FIGURE_FILL = RGB.from_hex("#F1F1F0")  # calm skin-neutral fill of the body figure
+NON_TEXT_CONTRAST = 3.0  # WCAG 1.4.11: shapes that carry meaning, against what is next to them
+
+
+@dataclass(frozen=True)
+class ArtColours:
+    """The few colours an illustration may use; in the greyscale edition every one is neutral."""
+
+    ink: RGB  # strokes and outlines
+    accent: RGB  # the clinic's brand colour, as given
+    tint: RGB  # light tint of the brand: a pictogram's circle
+    highlight: RGB  # the highlighted body zone
+    figure: RGB  # the body figure's fill: clearly lighter than the highlight
+    prop: RGB  # objects (bed, chair, box): the accent, darkened to 3:1 on the tint if need be
+    hatch: RGB  # a zone's hatching and outline: a darker shade of the highlight (reads in grey)
+    grayscale: bool = False
 
 
 @dataclass(frozen=True)
 class Palette:
-    """Colours of one output; every text/background pair here passes 4.5:1."""
+    """Colours of one output, text and illustrations alike; every text/background pair here
+    passes 4.5:1."""
 
     ink: RGB
     muted: RGB  # secondary text (footer, captions)
@@ -33,6 +52,7 @@ class Palette:
     tint: RGB  # light fill behind the main message and pictograms
     warm: RGB  # the warm second tint, for highlights only
     rule: RGB  # hairlines and ruled note lines
+    art: ArtColours  # the illustrations' colours, from the same brand colour
     paper: RGB = WHITE
     grayscale: bool = False
 
@@ -40,27 +60,38 @@ class Palette:
 def make_palette(brand_hex: str = DEFAULT_ACCENT, *, grayscale: bool = False) -> Palette:
     """Derive every colour from the brand colour; greyscale keeps each colour's luminance."""
     brand = RGB.from_hex(brand_hex)
-    accent = darken_until_readable(brand, WHITE)
+    accent = reach_contrast(brand, WHITE)
     tint = brand.mix(WHITE, 0.88)
     band = accent
     on_accent = WHITE if contrast(WHITE, band) >= contrast(INK, band) else INK
-    palette = Palette(
-        ink=INK,
-        muted=RGB.from_hex("#4D4D4D"),
-        accent=darken_until_readable(accent, tint),
-        on_accent=on_accent,
-        band=band,
-        tint=tint,
-        warm=RGB.from_hex("#F6E3C5"),
-        rule=RGB.from_hex("#8A8A8A"),
-    )
+    text = {
+        "ink": INK,
+        "muted": RGB.from_hex("#4D4D4D"),
+        "accent": reach_contrast(accent, tint),
+        "on_accent": on_accent,
+        "band": band,
+        "tint": tint,
+        "warm": RGB.from_hex("#F6E3C5"),
+        "rule": RGB.from_hex("#8A8A8A"),
+        "paper": WHITE,
+    }
     if grayscale:
-        palette = Palette(
-            **{name: getattr(palette, name).to_grey() for name in
-               ("ink", "muted", "accent", "on_accent", "band", "tint", "warm", "rule", "paper")},
-            grayscale=True,
-        )
-    return palette
+        text = {name: colour.to_grey() for name, colour in text.items()}
+    return Palette(**text, art=_art_colours(brand, grayscale=grayscale), grayscale=grayscale)
+
+
+def _art_colours(brand: RGB, *, grayscale: bool) -> ArtColours:
+    """The illustrations' colours; those made to contrast are derived from the printed ones
+    (the greys, in the greyscale edition), so the contrast holds on paper."""
+    base = {"ink": ART_INK, "accent": brand, "tint": brand.mix(WHITE, 0.86), "highlight": HIGHLIGHT,
+            "figure": FIGURE_FILL}
+    if grayscale:
+        base = {name: colour.to_grey() for name, colour in base.items()}
+    ink, highlight = base["ink"], base["highlight"]
+    # In 5% steps towards the line colour: the 3:1 of shapes, not the 4.5:1 of text.
+    prop = reach_contrast(base["accent"], base["tint"], NON_TEXT_CONTRAST, toward=ink, steps=20)
+    hatch = reach_contrast(highlight.mix(ink, 0.55), highlight, NON_TEXT_CONTRAST, toward=ink, steps=20)
+    return ArtColours(**base, prop=prop, hatch=hatch, grayscale=grayscale)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as _html_escape
 
-from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -26,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from handout.caches import register
-from handout.colours import RGB
+from handout.colours import rl_colour
 from handout.fonts import DEFAULT_FAMILY, FAMILIES, register_family
 from handout.i18n import Language
 from handout.paragraphs import SharedParagraph
@@ -43,10 +42,6 @@ def escape(text: str) -> str:
     """`&`, `<` and `>` as entities: what ReportLab's paragraph markup treats as markup.
     (html.escape, not xml.sax.saxutils: that module drags in urllib, 12 ms of a cold build.)"""
     return _html_escape(text, quote=False)
-
-
-def rl_colour(colour: RGB) -> Color:
-    return Color(colour.r, colour.g, colour.b)
 
 
 def clean(text: str) -> str:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from handout.colours import rl_colour
 from handout.story import Kit
 from handout.theme import MM
-from handout.typeset import rl_colour
 
 BOX_LINE = 1.3  # tick-box outline, points: dark and thick enough to find at a glance
 MIN_BOX_GAP = 2 * MM  # clear paper between two boxes, across and down, from ink to ink

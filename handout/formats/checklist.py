@@ -14,14 +14,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from handout import blocks
+from handout.colours import rl_colour
 from handout.errors import BuildFailedError, DoesNotFitError
 from handout.footer import Footer
 from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, TickGrid
-from handout.illustrations import palette
 from handout.options import CUT_SHEETS, Paper, RenderOptions
 from handout.story import Kit, Story, pick_remedy
 from handout.theme import DENSITY_LEVELS, MM
-from handout.typeset import rl_colour
 from handout.weekdays import week_day_names
 
 NAME = "checklist"
@@ -144,7 +143,7 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
             f"{len(remedies)} for region '{kit.opts.region}' "
             "(mark the remedies' regions in the content)"
         )
-    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+    art = kit.palette.art
     problem = ""
     for geometry, days in _geometries(kit, width):
         size = geometry.icon

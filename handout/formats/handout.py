@@ -6,10 +6,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
 from handout import blocks
-from handout.illustrations import Palette, palette
+from handout.colours import rl_colour
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story, pick_cause, pick_region_title, pick_remedy, pick_talk_item
-from handout.typeset import rl_colour
+from handout.theme import ArtColours
 
 NAME = "handout"
 DESCRIPTION = "Illustrated handout: causes for the chosen region, remedies, notes (2 pages)"
@@ -51,7 +51,7 @@ def build_story(kit: Kit) -> Story:
 def _content(kit: Kit, width: float) -> list[Flowable]:
     ts, lab, article, space = kit.ts, kit.label, kit.article, kit.theme.space
     rail = kit.theme.figure_width
-    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+    art = kit.palette.art
     story: list[Flowable] = [blocks.title_band(kit, width), Spacer(1, space("block"))]
     if kit.is_draft:
         story += [blocks.boxed(kit, [ts.paragraph(kit.labels("machine_draft_notice"), "body.bold")], width,
@@ -97,7 +97,7 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     return story
 
 
-def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable]:
+def _regions(kit: Kit, width: float, rail: float, art: ArtColours) -> list[Flowable]:
     """The chosen regions beside one figure that shades each of them."""
     ts, lab, space = kit.ts, kit.label, kit.theme.space
     regions = kit.article.select_regions(kit.opts.region)

@@ -23,14 +23,14 @@ from reportlab.platypus import (
 
 from handout import blocks
 from handout.blocks import sources_line
+from handout.colours import rl_colour
 from handout.errors import DoesNotFitError
 from handout.footer import info_paragraphs
 from handout.formats._panels import INSIDE, Panel, Sheet
-from handout.illustrations import FIGURE_ASPECT, Palette, palette
+from handout.illustrations import FIGURE_ASPECT
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story
-from handout.theme import DENSITY_LEVELS, MM
-from handout.typeset import rl_colour
+from handout.theme import DENSITY_LEVELS, MM, ArtColours
 
 NAME = "trifold"
 DESCRIPTION = "Tri-fold leaflet: one landscape sheet, both sides, folded in three (2 pages)"
@@ -59,7 +59,7 @@ def build_story(kit: Kit) -> Story:
     sheet = Sheet(portrait_h, portrait_w, rtl=kit.language.rtl)
     outside = [sheet.panel(name) for name in ("cover", "back", "flap")]  # the order they fill
     inside = [sheet.panel(name) for name in INSIDE]
-    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+    art = kit.palette.art
 
     cover, back = _cover(kit, sheet.panel("cover"), art), _back(kit, sheet.panel("back"))
     # Tables (remedy rows, boxes) take the narrowest flowing panel's width; paragraphs fill each.
@@ -108,7 +108,7 @@ def _check_fits(name: str, flowables: list[Flowable], panel: Panel) -> None:
         )
 
 
-def _cover(kit: Kit, panel: Panel, art: Palette) -> list[Flowable]:
+def _cover(kit: Kit, panel: Panel, art: ArtColours) -> list[Flowable]:
     """Clinic and title band, main message, the body figure as large as the panel allows.
 
     A long language first shrinks the figure, then drops the "more inside" line, then the
@@ -178,7 +178,7 @@ def _back(kit: Kit, panel: Panel) -> list[Flowable]:
     return [*head, notes, Spacer(1, max(gap, slack)), *foot]
 
 
-def _flowing(kit: Kit, sheet: Sheet, width: float, art: Palette) -> list[Flowable]:
+def _flowing(kit: Kit, sheet: Sheet, width: float, art: ArtColours) -> list[Flowable]:
     """The inside flap, then the three inside panels.
 
     The flap is what a reader sees first on opening the cover, beside the inside left panel, so
@@ -210,7 +210,7 @@ def _talk_box(kit: Kit, width: float) -> Flowable:
                         border=rl_colour(kit.palette.accent))
 
 
-def _inside(kit: Kit, width: float, art: Palette) -> list[Flowable]:
+def _inside(kit: Kit, width: float, art: ArtColours) -> list[Flowable]:
     """Causes for the chosen regions, then the remedies with their pictograms."""
     ts, lab, theme, article, space = kit.ts, kit.labels, kit.theme, kit.article, kit.theme.space
     story: list[Flowable] = []
