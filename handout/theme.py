@@ -136,11 +136,11 @@ LENGTHS: dict[str, Length] = {
     "fineprint.line": pt(2),  # between two paragraphs of fine print
     # The title band: clinic name, title and subtitle on the accent colour, and the logo.
     "band.pad": pt(12.0),
-    "band.pad.bottom": pt(14.0),
+    "band.pad.bottom": pt(14.0),  # 2 pt more: room under the last line's descenders
     "band.clinic.after": pt(4),
     "band.subtitle.before": pt(3),
-    "band.logo.width": pt(42 * 72 / 25.4),
-    "band.logo.height": pt(20 * 72 / 25.4),
+    "band.logo.width": pt(42 * 72 / 25.4),  # 42 mm (42 * MM is one bit off: logos keep their place)
+    "band.logo.height": pt(20 * MM),
     # Tinted and bordered boxes (main message, when to talk, notes).
     "box.pad.side": pt(12),
     "box.pad.top": pt(9),
