@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handout.errors import BadInputError, ContentError, DoesNotFitError
+from handout.errors import BadInputError, DoesNotFitError
 from handout.formats import Format, combination_problems, get_format, refusal
 from handout.glyphs import check_glyphs
-from handout.library import SOURCE_LANG, ContentLibrary
+from handout.library import ContentLibrary
 from handout.model import ALL_REGIONS, Article
 from handout.options import CUT_SHEETS, RenderOptions
-from handout.parity import same_items
+from handout.parity import require_same_items
 from handout.render import Metadata, render_pdf
 from handout.story import Kit
 from handout.theme import DENSITY_LEVELS
@@ -38,6 +38,7 @@ def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> 
     """Build one PDF in memory; raises BadInputError or BuildFailedError with a clear message."""
     fmt = get_format(opts.format)
     article = library.load(article_id, opts.lang)
+    require_same_items(library, article)
     valid_regions = (*article.region_ids, ALL_REGIONS)
     if opts.region not in valid_regions:
         raise BadInputError(
@@ -82,11 +83,8 @@ def _companion(library: ContentLibrary, article: Article, opts: RenderOptions) -
     if not opts.companion:
         return None
     other = library.load(article.id, opts.companion)
+    require_same_items(library, other)
     check_glyphs(other, opts)
-    source, translation = (other, article) if other.lang == SOURCE_LANG else (article, other)
-    problems = same_items(source, translation)
-    if problems:
-        raise ContentError(problems)
     return other
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from handout.colours import RGB
+from handout.colours import DEFAULT_ACCENT, RGB
 from handout.content import load_yaml
 from handout.errors import ContentError, Issue
 from handout.options import Clinic
@@ -36,7 +36,7 @@ def load_clinic(path: Path) -> Clinic:
             issues.append(doc.issue((key,), "must be text"))
             value = ""
         values[key] = " ".join(str(value).split())
-    brand = data.get("brand_color", "#00695C")
+    brand = data.get("brand_color", DEFAULT_ACCENT)
     try:
         RGB.from_hex(str(brand))
         values["brand_color"] = str(brand)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.errors import BuildFailedError
 
 FONTS_ENV = "HANDOUT_FONTS_DIR"
@@ -87,6 +88,7 @@ def font_path(filename: str) -> Path:
     return path
 
 
+@register
 @cache
 def register_family(name: str) -> FontFamily:
     """Register regular and bold of `name` (once) and map `<b>` to the bold face."""
@@ -173,9 +175,10 @@ def _reserve_private_codes(font: object) -> None:
 # Per registered face: the characters its cmap maps to a glyph other than .notdef. Read from
 # the cmap ReportLab parses when it registers the font: the build registers the family anyway,
 # and reading the cmap again with fontTools would cost a cold build 25 ms.
-_CMAPS: dict[str, frozenset[str]] = {}
+_CMAPS: dict[str, frozenset[str]] = register({}, "handout.fonts._CMAPS")
 
 
+@register
 @cache
 def covered_chars(name: str) -> frozenset[str]:
     """Characters both faces (regular and bold) of family `name` can draw.

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.errors import BadInputError, ContentError, Issue
 from handout.fonts import fallback_chain
 from handout.i18n import Language, labels, language
@@ -48,6 +49,7 @@ def content_problems(article: Article) -> list[Issue]:
     return list(_content_problems(article.path, article))
 
 
+@register
 @lru_cache(maxsize=64)
 def _content_problems(path: Path, article: Article) -> tuple[Issue, ...]:
     lang = language(article.lang)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.content import load_yaml
 from handout.errors import BadInputError, ContentError
 
@@ -82,6 +83,7 @@ class Labels:
         return self.entries[key].format(**values)
 
 
+@register
 @cache
 def labels(lang: str) -> Labels:
     path = LOCALES_DIR / f"{lang}.yaml"
@@ -101,6 +103,7 @@ def format_date(day: dt.date, lang: str, *, fmt: str = "long", country: str | No
     return babel_format_date(day, format=fmt, locale=regional_locale(language(lang).locale, country))
 
 
+@register
 @cache
 def regional_locale(locale: str, country: str | None) -> str:
     """`en` + `GB` -> `en_GB` when CLDR has that locale; otherwise the language's own."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from handout.caches import register
 from handout.errors import BadInputError, BuildFailedError, HandoutError
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def _init_worker(parent: int) -> None:
 
 # --- what workers keep between items ----------------------------------------------------------
 
-_LIBRARIES: dict[Path, ContentLibrary] = {}
+_LIBRARIES: dict[Path, ContentLibrary] = register({}, "handout.jobs._LIBRARIES")
 
 
 def library_at(root: Path) -> ContentLibrary:
@@ -219,8 +220,4 @@ def library_at(root: Path) -> ContentLibrary:
     if root not in _LIBRARIES:
         _LIBRARIES[root] = ContentLibrary(root)
     return _LIBRARIES[root]
-
-
-def clear_libraries() -> None:
-    _LIBRARIES.clear()
 

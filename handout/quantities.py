@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from handout.caches import register
+
 QUANTITY_PATTERN = re.compile(r"\{\{([^{}]*)\}\}")
 _QUANTITY_BODY = re.compile(r"^\s*(\d+(?:[.,]\d+)?)(?:\s*[-–]\s*(\d+(?:[.,]\d+)?))?\s*(\S.*?)\s*$")
 NO_BREAK = "\u00a0"
@@ -73,6 +75,7 @@ class Quantity:
     unit: str  # a CLDR unit id
 
 
+@register
 @cache
 def unit_id(written: str) -> str | None:
     """The CLDR unit a content author means by `written`, or None if CLDR has no such unit."""

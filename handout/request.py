@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from handout.caches import register
 from handout.errors import BadInputError
 from handout.library import SOURCE_LANG, ContentLibrary
 from handout.model import ALL_REGIONS
@@ -85,6 +86,7 @@ def flag(text: Value) -> bool | None:
     return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
 
+@register
 @cache
 def countries() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes, from CLDR: its territory names less its groupings and codes

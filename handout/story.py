@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, PageTemplate
 
 from handout.i18n import Labels, Language, format_date, labels, language
 from handout.model import Article, TranslationStatus
-from handout.options import RenderOptions
+from handout.options import CUT_SHEETS, RenderOptions
 from handout.quantities import render_quantities, uses_imperial
 from handout.text.isolation import isolate
 from handout.theme import Palette, Theme, make_palette, theme_for
@@ -76,7 +76,10 @@ class Kit:
 
     def __post_init__(self) -> None:
         self.opts = _isolated(self.opts)
-        self.theme = theme_for(large_print=self.opts.large_print, density=self.density)
+        # Every overlay (edition, density, format, small paper) applies here, so one kind of
+        # document always gets the same theme, and with it the process's cached typesetter.
+        self.theme = theme_for(large_print=self.opts.large_print, density=self.density,
+                               fmt=self.opts.format, small_paper=self.opts.paper in CUT_SHEETS)
         self.palette = make_palette(self.opts.clinic.brand_color, grayscale=self.opts.grayscale)
         self.ts = typesetter(self.language, self.theme, self.palette)
 
@@ -93,12 +96,8 @@ class Kit:
         """The kit of the second language in a bilingual edition (same page, theme, palette)."""
         if self.companion_article is None:
             return None
-        other = Kit(self.companion_article, replace(self.opts, lang=self.companion_article.lang, companion=None),
-                    density=self.density)
-        if other.theme != self.theme:  # a format's overlay (e.g. the checklist's big rows) applies to both
-            other.theme = self.theme
-            other.ts = typesetter(other.language, self.theme, other.palette)
-        return other
+        return Kit(self.companion_article, replace(self.opts, lang=self.companion_article.lang, companion=None),
+                   density=self.density)
 
     def says(self, pick: Pick, style: str = "body", *,
              bullet: bool = False) -> list[Flowable]:

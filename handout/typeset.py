@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as _html_escape
 
-from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from handout.colours import RGB
+from handout.caches import register
+from handout.colours import rl_colour
 from handout.fonts import DEFAULT_FAMILY, FAMILIES, register_family
 from handout.i18n import Language
 from handout.paragraphs import SharedParagraph
@@ -37,7 +37,7 @@ from handout.text.cjk import extend_cannot_start
 from handout.text.fallback import font_runs, has_split_word
 from handout.text.isolation import PDI, without_controls
 from handout.text.levels import needs_bidi
-from handout.theme import Palette, Theme
+from handout.theme import TEXT_STYLES, Palette, TextStyle, Theme
 
 BULLET = "\u2022"
 
@@ -46,10 +46,6 @@ def escape(text: str) -> str:
     """`&`, `<` and `>` as entities: what ReportLab's paragraph markup treats as markup.
     (html.escape, not xml.sax.saxutils: that module drags in urllib, 12 ms of a cold build.)"""
     return _html_escape(text, quote=False)
-
-
-def rl_colour(colour: RGB) -> Color:
-    return Color(colour.r, colour.g, colour.b)
 
 
 def clean(text: str) -> str:
@@ -82,42 +78,26 @@ class Typesetter:
         return int(TA_RIGHT if self.language.rtl else TA_LEFT)
 
     def _make_styles(self) -> dict[str, ParagraphStyle]:
+        """A ParagraphStyle for each style of the table (`handout.theme.TEXT_STYLES`)."""
         t, p = self.theme, self.palette
+
+        def attributes(spec: TextStyle) -> dict[str, object]:
+            return {
+                "fontName": self.bold_font if spec.bold else self.font,
+                "fontSize": t.size_of(spec),
+                "leading": t.leading_of(spec),
+                "textColor": rl_colour(getattr(p, spec.colour)),
+                "alignment": TA_CENTER if spec.centred else self.align,
+            }
+
         base = ParagraphStyle(
-            "body", fontName=self.font, fontSize=t.body, leading=t.lead(t.body),
-            textColor=rl_colour(p.ink), alignment=self.align, spaceAfter=0,
+            "body", **attributes(TEXT_STYLES["body"]), spaceAfter=0,
             wordWrap=self.language.word_wrap, allowWidows=0, allowOrphans=0,
             shaping=1 if self.language.shaping else 0,
         )
-
-        def derive(name: str, **kw: object) -> ParagraphStyle:
-            size = float(kw.get("fontSize", base.fontSize))  # type: ignore[arg-type]
-            kw.setdefault("leading", t.lead(size))
-            return ParagraphStyle(name, parent=base, **kw)
-
-        styles = {
-            "body": base,
-            "body.bold": derive("body.bold", fontName=self.bold_font),
-            "title": derive("title", fontName=self.bold_font, fontSize=t.title,
-                            leading=t.title * 1.15, textColor=rl_colour(p.on_accent)),
-            "subtitle": derive("subtitle", fontSize=t.subtitle, textColor=rl_colour(p.on_accent)),
-            "band.clinic": derive("band.clinic", fontName=self.bold_font,
-                                  fontSize=max(t.small, 11.0), textColor=rl_colour(p.on_accent)),
-            "heading": derive("heading", fontName=self.bold_font, fontSize=t.heading,
-                              textColor=rl_colour(p.accent), spaceBefore=0),
-            "subheading": derive("subheading", fontName=self.bold_font, fontSize=t.subheading,
-                                 textColor=rl_colour(p.ink)),
-            "message": derive("message", fontName=self.bold_font, fontSize=t.subheading),
-            "caption": derive("caption", fontSize=t.small, textColor=rl_colour(p.muted),
-                              alignment=TA_CENTER),
-            "small": derive("small", fontSize=t.small, textColor=rl_colour(p.muted)),
-            "small.bold": derive("small.bold", fontName=self.bold_font, fontSize=t.small,
-                                 textColor=rl_colour(p.ink)),
-            # Notices a reader must not miss (a machine translation): never fine print.
-            "notice": derive("notice", fontName=self.bold_font, fontSize=max(t.small, 12.0),
-                             textColor=rl_colour(p.ink)),
-        }
-        return styles
+        styles = {name: ParagraphStyle(name, parent=base, **attributes(spec))
+                  for name, spec in TEXT_STYLES.items() if name != "body"}
+        return {"body": base, **styles}
 
     def style(self, name: str) -> ParagraphStyle:
         return self._styles[name]
@@ -185,7 +165,7 @@ class Typesetter:
     def bullet(self, text: str, style: str = "body") -> Flowable:
         """A bulleted paragraph; the bullet sits on the reading-start side."""
         base = self._styles[style]
-        indent = base.fontSize * 1.1
+        indent = base.fontSize * self.theme.indent
         rtl = self.language.rtl
         bullet_family = self._bullet_family()
         bullet_style = self._derived(
@@ -202,7 +182,7 @@ class Typesetter:
         on_band = style in ("title", "subtitle", "band.clinic")
         base = self._styles["subtitle" if on_band else "subheading" if style == "heading" else style]
         colour = base.textColor if on_band else rl_colour(self.palette.muted)
-        pad = base.fontSize * 1.1 if indent else 0
+        pad = base.fontSize * self.theme.indent if indent else 0
         companion_style = self._derived(
             f"{style}.companion{'.indent' if indent else ''}", parent=base, textColor=colour,
             leftIndent=0 if self.language.rtl else pad, rightIndent=pad if self.language.rtl else 0,
@@ -277,6 +257,7 @@ class Typesetter:
         return coverage.missing_glyphs(text, self.chain)
 
 
+@register
 @lru_cache(maxsize=64)
 def typesetter(language: Language, theme: Theme, palette: Palette) -> Typesetter:
     """The process's typesetter for one language, theme and palette.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from handout import caches
 from handout.build import BuiltPdf, build_pdf
 from handout.library import ContentLibrary
 from handout.options import RenderOptions
@@ -15,6 +16,14 @@ from handout.options import RenderOptions
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 ARTICLE = "back-spasms-pregnancy"
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Every process-wide cache empty, as in a fresh process, before and after the test."""
+    caches.clear_all()
+    yield
+    caches.clear_all()
 
 
 @pytest.fixture(scope="session")

@@ -73,8 +73,8 @@ def test_bilingual_edition_needs_the_same_items(tmp_path: Path) -> None:
         build_pdf(ContentLibrary(tmp_path), "back-care-at-work",
                   RenderOptions(lang="es", companion="en"))
     assert caught.value.lines == [
-        f"{folder / 'es.yaml'}: remedies: ids differ from en.yaml: missing fixture-shared-remedy; "
-        "not in en: fixture-renamed"
+        f"{folder / 'es.yaml'}: remedies: 'fixture-shared-remedy' is missing (en.yaml has it)",
+        f"{folder / 'es.yaml'}: remedies: 'fixture-renamed' is not in en.yaml",
     ]
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, cast
 
+from handout.caches import register
 from handout.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class Format(Protocol):
 FORMAT_NAMES: tuple[str, ...] = tuple(_MODULES)
 
 
+@register
 @cache
 def get_format(name: str) -> Format:
     if name not in _MODULES:

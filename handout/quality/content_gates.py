@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from handout.content import load_yaml
@@ -18,6 +18,7 @@ from handout.glyphs import article_strings, user_problems
 from handout.library import FIGURE_ZONES, PICTOGRAM_IDS, SOURCE_LANG, ContentLibrary
 from handout.model import Article, DocumentControl, TranslationStatus
 from handout.options import Clinic, RenderOptions
+from handout.parity import differences
 from handout.quality import Result, failed, passed, warned
 from handout.validate import read_article
 
@@ -56,60 +57,13 @@ def standalone_schema_gate(path: Path, article_id: str) -> list[Result]:
 
 
 # -- id parity ---------------------------------------------------------------------------------
-def _compare_ids(what: str, source: Sequence[str], translation: Sequence[str]) -> list[Result]:
-    missing = [i for i in source if i not in translation]
-    extra = [i for i in translation if i not in source]
-    results = [failed("ids", f"{what}: '{i}' is missing (English has it)") for i in missing]
-    results += [failed("ids", f"{what}: '{i}' is not in the English source") for i in extra]
-    if not results and tuple(source) != tuple(translation):
-        results.append(
-            failed("ids", f"{what}: in another order than English ({', '.join(source)})")
-        )
-    return results
-
-
 def id_parity_gate(source: Article, translation: Article) -> list[Result]:
     """Same region, cause and remedy ids (and each remedy's pictogram and regions) as English,
-    and as many when-to-talk items, so every language prints the same handout."""
+    and as many when-to-talk items: the rule `handout build` refuses a translation by."""
     if translation.lang == SOURCE_LANG:
         return [passed("ids", "English source: the reference for every translation")]
-    results = _compare_ids("regions", source.region_ids, translation.region_ids)
-    theirs = {region.id: region for region in translation.regions}
-    for region in source.regions:
-        if region.id in theirs:
-            results += _compare_ids(
-                f"regions.{region.id}.causes",
-                [c.id for c in region.causes],
-                [c.id for c in theirs[region.id].causes],
-            )
-    results += _compare_ids(
-        "remedies", [r.id for r in source.remedies], [r.id for r in translation.remedies]
-    )
-    remedies = {remedy.id: remedy for remedy in translation.remedies}
-    for remedy in source.remedies:
-        other = remedies.get(remedy.id)
-        if other is None:
-            continue
-        if other.pictogram != remedy.pictogram:
-            results.append(
-                failed(
-                    "ids",
-                    f"remedy '{remedy.id}': pictogram '{other.pictogram}', "
-                    f"English has '{remedy.pictogram}'",
-                )
-            )
-        if set(other.regions) != set(remedy.regions):
-            results.append(
-                failed(
-                    "ids",
-                    f"remedy '{remedy.id}': regions [{', '.join(other.regions)}], "
-                    f"English has [{', '.join(remedy.regions)}]",
-                )
-            )
-    ours, english = len(translation.when_to_talk.items), len(source.when_to_talk.items)
-    if ours != english:
-        results.append(failed("ids", f"when_to_talk.items: {ours} items, English has {english}"))
-    return results or [passed("ids", "same ids as English")]
+    problems = differences(source, translation)
+    return [failed("ids", f"{p.field}: {p.message}") for p in problems] or [passed("ids", "same ids as English")]
 
 
 # -- UI catalogues -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handout.caches import register
 from handout.fonts import FAMILIES
 from handout.memo import BoundedMemo
 from handout.text.fallback import SPACES, WORDS, char_families
@@ -165,7 +166,7 @@ class ShapedText:
 # Paragraphs kept: as `handout.paragraphs.CACHE_SIZE`, and bounded for the same reason (a batch
 # adds one per patient name).
 SHAPED_CACHE_SIZE = 8192
-_SHAPED: BoundedMemo[ShapedText] = BoundedMemo(SHAPED_CACHE_SIZE)
+_SHAPED: BoundedMemo[ShapedText] = register(BoundedMemo(SHAPED_CACHE_SIZE), "handout.text.bidi._SHAPED")
 
 
 def shaped_text(parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold: bool,

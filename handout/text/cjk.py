@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from handout.caches import register
+
 # GB/T 15834 and common practice: punctuation that must not begin a line.
 CANNOT_START = (
     "\uff01\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\uff3d\uff5d\uff5e"  # ！），．：；？］｝～
@@ -19,6 +21,7 @@ CANNOT_START = (
 )
 
 
+@register
 @cache
 def extend_cannot_start() -> str:
     """Add Chinese punctuation to ReportLab's cannot-start set (once); return the new set."""
