@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from handout.errors import BadInputError, ContentError, DoesNotFitError
 from handout.formats import Format, combination_problems, get_format, refusal
 from handout.glyphs import check_glyphs
+from handout.ids import check_id
 from handout.library import SOURCE_LANG, ContentLibrary
 from handout.model import ALL_REGIONS, Article
 from handout.options import CUT_SHEETS, RenderOptions
@@ -24,7 +25,13 @@ class BuiltPdf:
 
 
 def output_name(article_id: str, opts: RenderOptions) -> str:
-    """`<article>_<format>_<region>_<lang>_<paper>[_<edition>].pdf`; never a patient's name."""
+    """`<article>_<format>_<region>_<lang>_<paper>[_<edition>].pdf`; never a patient's name.
+
+    Every part is an id (handout.ids), so the name never leaves the output folder.
+    """
+    for kind, value in (("article", article_id), ("format", opts.format), ("region", opts.region),
+                        ("language", opts.lang), ("language", opts.companion or SOURCE_LANG)):
+        check_id(kind, value)
     paper = opts.paper.value
     if opts.cut_marks and opts.paper in CUT_SHEETS:
         paper += f"-on-{CUT_SHEETS[opts.paper].value}"
