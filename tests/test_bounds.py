@@ -1,0 +1,106 @@
+"""Bounded, clear input: YAML bombs, oversized files and tabs.
+
+Each refusal is one line naming the file (and line) or the field, with exit 2 and no traceback.
+The YAML bombs run in a child process with a memory cap: before the bounds they took gigabytes
+(or crashed the interpreter), which must not take the test run down with them.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handout.content import load_yaml
+from handout.errors import ContentError
+
+from .conftest import ARTICLE
+from .test_cli import run
+
+
+def run_capped(*args: str) -> subprocess.CompletedProcess[str]:
+    """`handout ARGS` in a child limited to 1.5 GB of memory and 60 s of CPU."""
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+        resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+
+    return subprocess.run([sys.executable, "-m", "handout", *args], capture_output=True, text=True,
+                          preexec_fn=cap, check=False)
+
+
+def alias_bomb(levels: int = 9, width: int = 10) -> str:
+    """The billion laughs: each level is `width` aliases of the one before."""
+    lines = ["a0: &a0 [" + ", ".join(['"lol"'] * width) + "]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" for i in range(1, levels)]
+    return "\n".join([*lines, f"name: *a{levels - 1}", ""])
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("where", ["clinic", "content"])
+def test_an_alias_bomb_is_refused_with_its_file_and_line(tmp_path: Path, where: str) -> None:
+    if where == "clinic":
+        bomb = tmp_path / "clinic.yaml"
+        bomb.write_text(alias_bomb())
+        args = ["build", ARTICLE, "--clinic", str(bomb)]
+    else:
+        bomb = tmp_path / "content" / "bomb" / "en.yaml"
+        bomb.parent.mkdir(parents=True)
+        bomb.write_text(alias_bomb())
+        args = ["build", "bomb", "--content", str(tmp_path / "content")]
+    done = run_capped(*args, "--out", str(tmp_path / "out"))
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"handout: error: {bomb}:4: aliases")
+    assert "write the values out" in lines[0]
+    assert list(tmp_path.rglob("*.pdf")) == []
+
+
+def test_a_few_aliases_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "ok.yaml"
+    path.write_text("base: &b [1, 2, 3]\ncopy: *b\nagain: *b\n")
+    assert load_yaml(path).data == {"base": [1, 2, 3], "copy": [1, 2, 3], "again": [1, 2, 3]}
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text("name: x\nloop: &a [1, *a]\n")
+    with pytest.raises(ContentError, match=rf"^{path}:2: the alias \*a is inside the value it names"):
+        load_yaml(path)
+
+
+def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
+    # libyaml's composer recursed without a bound: 50,000 brackets crashed the interpreter.
+    profile = tmp_path / "clinic.yaml"
+    profile.write_text("name: " + "[" * 50_000 + "\n")
+    done = run_capped("build", ARTICLE, "--clinic", str(profile), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert done.stderr.strip() == f"handout: error: {profile}:1: nested more than 32 levels deep; flatten the structure"
+
+
+def test_a_file_over_a_megabyte_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "en.yaml"
+    path.write_text("lang: en\n" + "# padding\n" * 250_000)
+    with pytest.raises(ContentError) as caught:
+        load_yaml(path)
+    assert caught.value.lines == [
+        f"{path}: 2.5 MB, over the 1 MB limit for a content file or clinic profile (they are a few kB); "
+        "check that this is the right file"
+    ]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("name: Riverside\nsmtp:\n\thost: mail.example.org\n", 3),
+    ("name: Riverside\nsmtp:\n  host: mail.example.org\n\tport: 587\n", 4),
+])
+def test_a_tab_in_the_indentation_is_called_a_tab(tmp_path: Path, text: str, line: int) -> None:
+    profile = tmp_path / "clinic.yaml"
+    profile.write_text(text)
+    code, _, err = run("build", ARTICLE, "--clinic", str(profile), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert err.strip() == (f"handout: error: {profile}:{line}: indented with a tab; "
+                           "YAML indents with spaces only: replace the tab with spaces")
