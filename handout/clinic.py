@@ -8,9 +8,10 @@ from typing import Any
 from handout.colours import RGB
 from handout.content import load_yaml
 from handout.errors import ContentError, Issue
+from handout.limits import CLINIC_LIMITS, too_long
 from handout.options import Clinic
 
-TEXT_KEYS = ("name", "phone", "address", "website")
+TEXT_KEYS = tuple(CLINIC_LIMITS)  # name, phone, address, website
 SMTP_KEYS = ("host", "port", "security", "user", "sender")
 SMTP_SECURITY = ("starttls", "tls", "none")
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif")
@@ -36,6 +37,9 @@ def load_clinic(path: Path) -> Clinic:
             issues.append(doc.issue((key,), "must be text"))
             value = ""
         values[key] = " ".join(str(value).split())
+        problem = too_long(values[key], CLINIC_LIMITS[key])
+        if problem:
+            issues.append(doc.issue((key,), problem))
     brand = data.get("brand_color", "#00695C")
     try:
         RGB.from_hex(str(brand))

@@ -1,4 +1,4 @@
-"""Bounded, clear input: YAML bombs, oversized files and tabs.
+"""Bounded, clear input: YAML bombs and oversized files, and over-long fields.
 
 Each refusal is one line naming the file (and line) or the field, with exit 2 and no traceback.
 The YAML bombs run in a child process with a memory cap: before the bounds they took gigabytes
@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from handout.build import build_pdf
+from handout.clinic import load_clinic
 from handout.content import load_yaml
-from handout.errors import ContentError
+from handout.errors import BadInputError, ContentError
+from handout.library import ContentLibrary
+from handout.limits import MAX_NOTE, MAX_PATIENT_NAME, check_length, too_long
+from handout.options import Clinic, Paper, RenderOptions
 
 from .conftest import ARTICLE
 from .test_cli import run
@@ -104,3 +109,54 @@ def test_a_tab_in_the_indentation_is_called_a_tab(tmp_path: Path, text: str, lin
     assert code == 2
     assert err.strip() == (f"handout: error: {profile}:{line}: indented with a tab; "
                            "YAML indents with spaces only: replace the tab with spaces")
+
+
+# --- field lengths ---------------------------------------------------------------------------
+
+def test_length_check_names_the_field_and_the_excess() -> None:
+    assert too_long("x" * 200, MAX_PATIENT_NAME) is None
+    with pytest.raises(BadInputError, match=r"^--patient: 212 characters, 12 over the limit of 200; shorten it$"):
+        check_length("--patient", "x" * 212, MAX_PATIENT_NAME)
+
+
+def test_a_patient_name_over_200_characters_is_refused(tmp_path: Path) -> None:
+    code, _, err = run("build", ARTICLE, "--patient", "Ana " * 60, "--out", str(tmp_path))
+    assert code == 2
+    assert err.strip() == "handout: error: patient name: 240 characters, 40 over the limit of 200; shorten it"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_20000_character_note_names_the_note_not_reportlab(tmp_path: Path) -> None:
+    code, _, err = run("build", ARTICLE, "--note", ("word " * 4000)[:20_000], "--out", str(tmp_path))
+    assert code == 2
+    assert err.strip() == (f"handout: error: note: 20,000 characters, {20_000 - MAX_NOTE:,} over the limit "
+                           f"of {MAX_NOTE:,}; shorten it")
+
+
+def test_a_note_under_the_limit_but_too_long_for_the_layout_says_by_how_much(library: ContentLibrary) -> None:
+    note = ("Rest with your feet up after lunch. " * 60)[:1_500]
+    opts = RenderOptions(format="trifold", paper=Paper.A4, note=note, invariant=True)
+    with pytest.raises(BadInputError) as caught:
+        build_pdf(library, ARTICLE, opts)
+    message = caught.value.message
+    assert message.startswith("note: 1,500 characters, about ")
+    assert "more than the trifold on a4 has room for (about " in message
+    assert "Flowable" not in message and "mm" not in message
+    room = int(message.split("(about ")[1].split(")")[0].replace(",", ""))
+    over = int(message.split("about ")[1].split(" ")[0].replace(",", ""))
+    assert 0 < room < 1_500 and room + over == 1_500
+    build_pdf(library, ARTICLE, RenderOptions(format="trifold", paper=Paper.A4, note=note[:room], invariant=True))
+
+
+def test_a_clinic_field_over_its_limit_is_placed_in_the_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "clinic.yaml"
+    profile.write_text(f"phone: 555 0100\nname: {'Riverside Midwives ' * 5}\n")
+    with pytest.raises(ContentError) as caught:
+        load_clinic(profile)
+    assert caught.value.lines == [f"{profile}:2: name: 94 characters, 14 over the limit of 80; shorten it"]
+
+
+def test_the_library_checks_clinic_fields_however_they_came_in(library: ContentLibrary) -> None:
+    opts = RenderOptions(clinic=Clinic(name="Riverside", address="1 High Street, " * 20))
+    with pytest.raises(BadInputError, match=r"^clinic address: 300 characters, 140 over the limit of 160"):
+        build_pdf(library, ARTICLE, opts)
