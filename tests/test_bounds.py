@@ -120,14 +120,14 @@ def test_length_check_names_the_field_and_the_excess() -> None:
 
 
 def test_a_patient_name_over_200_characters_is_refused(tmp_path: Path) -> None:
-    code, _, err = run("build", ARTICLE, "--patient", "Ana " * 60, "--out", str(tmp_path))
+    code, _, err = run("build", ARTICLE, "--patient", "Ana Lima " * 26 + "Bo Lin", "--out", str(tmp_path))
     assert code == 2
     assert err.strip() == "handout: error: patient name: 240 characters, 40 over the limit of 200; shorten it"
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_20000_character_note_names_the_note_not_reportlab(tmp_path: Path) -> None:
-    code, _, err = run("build", ARTICLE, "--note", ("word " * 4000)[:20_000], "--out", str(tmp_path))
+    code, _, err = run("build", ARTICLE, "--note", ("words " * 4000)[:20_000], "--out", str(tmp_path))
     assert code == 2
     assert err.strip() == (f"handout: error: note: 20,000 characters, {20_000 - MAX_NOTE:,} over the limit "
                            f"of {MAX_NOTE:,}; shorten it")
