@@ -8,17 +8,76 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
 from handout.errors import ContentError, Issue
+from handout.limits import MAX_YAML_ALIAS_VALUES, MAX_YAML_BYTES, MAX_YAML_DEPTH
 
 FieldPath = tuple[str | int, ...]
 
-# libyaml's parser when PyYAML was built with it (its wheels are): the same nodes and marks,
+# libyaml's parser when PyYAML was built with it (its wheels are): the same events and marks,
 # several times faster than the pure-Python one.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TooBig(yaml.composer.ComposerError):
+    """A file that would expand past a bound; raised while composing, before it costs memory."""
+
+
+class _BoundedComposer(yaml.composer.Composer):
+    """A composer that counts what aliases add and how deep nesting goes, and stops a bomb.
+
+    An alias is a reference: nine levels of ten aliases are 90 events that expand to 10**9
+    values once read as plain data. Counting each alias at the size of what it names stops
+    such a file within a few thousand events. libyaml still parses; only composing is Python
+    (libyaml's own composer also recurses without a bound and crashes on deep nesting).
+    """
+
+    _sizes: dict[int, int]  # id(node) -> values it stands for, aliases expanded
+    _added: int
+    _depth: int
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            named = self.anchors.get(event.anchor)
+            size = self._sizes.get(id(named)) if named is not None else 0
+            if size is None:
+                raise _TooBig(None, None, f"the alias *{event.anchor} is inside the value it names; "
+                              "an alias must refer to a value written before it", event.start_mark)
+            self._added += size
+            if self._added > MAX_YAML_ALIAS_VALUES:
+                raise _TooBig(None, None, f"aliases (*{event.anchor} here) expand to over "
+                              f"{MAX_YAML_ALIAS_VALUES:,} values; write the values out instead "
+                              "of using aliases", event.start_mark)
+            return cast(yaml.Node, super().compose_node(parent, index))
+        self._depth += 1
+        if self._depth > MAX_YAML_DEPTH:
+            raise _TooBig(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep; "
+                          "flatten the structure", event.start_mark)
+        node = cast(yaml.Node, super().compose_node(parent, index))
+        self._depth -= 1
+        self._sizes[id(node)] = 1 + _child_sizes(node, self._sizes)
+        return node
+
+
+class _BoundedLoader(_BoundedComposer, _Parser):
+    """The safe loader (libyaml's parser, our composer, the safe constructor)."""
+
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+        self._sizes, self._added, self._depth = {}, 0, 0
+
+
+def _child_sizes(node: yaml.Node, sizes: dict[int, int]) -> int:
+    if isinstance(node, yaml.SequenceNode):
+        return sum(sizes[id(item)] for item in node.value)
+    if isinstance(node, yaml.MappingNode):
+        return sum(sizes[id(key)] + sizes[id(value)] for key, value in node.value)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -50,30 +109,16 @@ def dotted(where: FieldPath) -> str:
 
 
 def load_yaml(path: Path) -> YamlDocument:
-    """Parse `path` with the safe loader; malformed YAML becomes a placed ContentError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError([Issue(str(path), None, "", "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise ContentError(
-            [Issue(str(path), None, "", f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
-        ) from None
-    except OSError as exc:
-        raise ContentError([Issue(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
-    loader = SafeLoader(text)
+    """Parse `path` with the safe loader; malformed or oversized YAML is a placed ContentError."""
+    text = _read_text(path)
+    loader = _BoundedLoader(text)
     try:
         node = loader.get_single_node()
+    except _TooBig as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ContentError([Issue(str(path), line, "", str(exc.problem))]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or "malformed YAML"
-        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-            problem = f"{exc.context} starting here: {problem} (on line {line})"
-            line = exc.context_mark.line + 1
-        raise ContentError(
-            [Issue(str(path), line, "", f"malformed YAML: {problem}; check indentation and quoting")]
-        ) from None
+        raise ContentError([_malformed(path, text, exc)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Issue(str(path), None, "", f"malformed YAML: {exc}")]) from None
     lines: dict[FieldPath, int] = {}
@@ -85,6 +130,48 @@ def load_yaml(path: Path) -> YamlDocument:
     finally:
         loader.dispose()
     return YamlDocument(path, data, lines)
+
+
+def _read_text(path: Path) -> str:
+    """The file as text, read no further than the size bound (a FIFO or /dev/zero included)."""
+    def refuse(message: str) -> ContentError:
+        return ContentError([Issue(str(path), None, "", message)])
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_YAML_BYTES + 1)
+    except FileNotFoundError:
+        raise refuse("file not found") from None
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_YAML_BYTES:
+        size = path.stat().st_size if path.is_file() else 0
+        shown = f"{size / 1_000_000:.1f} MB, " if size > MAX_YAML_BYTES else ""
+        raise refuse(f"{shown}over the {MAX_YAML_BYTES // 1_000_000} MB limit for a content file "
+                     "or clinic profile (they are a few kB); check that this is the right file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"not UTF-8 text ({exc.reason}); save the file as UTF-8") from None
+
+
+def _malformed(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Issue:
+    """The parser's complaint, placed; a tab in the indentation is named as such."""
+    marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    source = text.splitlines()
+    for mark in marks:
+        if mark.line < len(source):
+            indent = source[mark.line][: len(source[mark.line]) - len(source[mark.line].lstrip(" \t"))]
+            if "\t" in indent:
+                return Issue(str(path), mark.line + 1, "",
+                             "indented with a tab; YAML indents with spaces only: replace the tab with spaces")
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or "malformed YAML"
+    if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+        problem = f"{exc.context} starting here: {problem} (on line {line})"
+        line = exc.context_mark.line + 1
+    return Issue(str(path), line, "", f"malformed YAML: {problem}; check indentation and quoting")
 
 
 def _to_data(

@@ -14,6 +14,7 @@ from typing import Any
 
 from handout.content import FieldPath, YamlDocument
 from handout.errors import ContentError, Issue
+from handout.ids import is_id
 from handout.model import (
     ALL_REGIONS,
     Article,
@@ -29,7 +30,6 @@ from handout.model import (
 from handout.quantities import QUANTITY_PATTERN, parse_quantity
 
 _BREAKING_SPACE = re.compile(r"[ \t\r\n]+")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366
 TOP_KEYS = (
     "lang", "title", "subtitle", "main_message", "intro", "fact", "regions", "remedies_title",
@@ -101,7 +101,7 @@ class _Reader:
 
     def identifier(self, where: FieldPath) -> str:
         ident = self.text(where)
-        if ident and not ID_PATTERN.match(ident):
+        if ident and not is_id(ident):
             self.problem(where, f"'{ident}' is not a valid id; use lower-case letters, digits and hyphens")
         return ident
 
@@ -197,7 +197,7 @@ def _read_regions(r: _Reader, zone_ids: Collection[str]) -> tuple[Region, ...]:
     regions = []
     for region_id in node:
         where: FieldPath = ("regions", region_id)
-        if region_id == ALL_REGIONS or not ID_PATTERN.match(region_id):
+        if region_id == ALL_REGIONS or not is_id(region_id):
             r.problem(where, f"'{region_id}' cannot be a region id; use lower-case words like 'lower'")
         r.mapping(where, ("title", "zone", "causes"))
         zone = r.identifier((*where, "zone"))
