@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from handout.cli import app
+from handout.library import ContentLibrary
 
 from .conftest import ARTICLE, FIXTURES
 from .pdfcheck import read_pdf
@@ -53,7 +54,8 @@ def test_locale_sets_country_units(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "no-such-article"], "unknown article 'no-such-article'; valid articles: back-spasms-pregnancy"),
+        (["build", "no-such-article"],
+         f"unknown article 'no-such-article'; valid articles: {', '.join(ContentLibrary().article_ids)}"),
         (["build", ARTICLE, "--region", "middle"], "valid regions: lower, upper, both"),
         (["build", ARTICLE, "--paper", "b5"], "valid papers: a4, letter, a5, half-letter"),
         (["build", ARTICLE, "--format", "poster"], "valid formats: "),
@@ -174,9 +176,12 @@ def test_build_all_builds_the_rack(tmp_path: Path) -> None:
     code, out, err = run("build", "--all", "--lang", "en", "--format", "handout", "--out", str(tmp_path))
     assert code == 0, err
     names = sorted(p.name for p in tmp_path.glob("*.pdf"))
-    assert len(names) == 3 * 2 * 3  # regions × papers × editions
+    library = ContentLibrary()
+    assert len([n for n in names if n.startswith(f"{ARTICLE}_")]) == 3 * 2 * 3  # regions × papers × editions
+    # every bundled article: its regions and "both" × papers × editions
+    assert len(names) == sum((len(library.load(a).region_ids) + 1) * 2 * 3 for a in library.article_ids)
     assert "back-spasms-pregnancy_handout_upper_en_letter_large.pdf" in names
-    assert "Built 18 of 18 PDFs" in out
+    assert f"Built {len(names)} of {len(names)} PDFs" in out
 
 
 def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
