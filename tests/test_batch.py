@@ -15,14 +15,13 @@ import time
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from handout.cli import app
 from handout.delivery.batch import MANIFEST, SENT_LOG
+from handout.quality.pdf_facts import read_document
 
 from .conftest import ARTICLE, FIXTURES
-from .pdfcheck import read_pdf
 from .test_email import CLINIC_YAML, PASSWORD, SmtpServer, _smtp_controller, free_port, smtp_server  # noqa: F401
 from .test_encrypt import assert_aes256
 
@@ -154,7 +153,7 @@ def _check_complete(folder: Path) -> list[Path]:
     for pdf in pdfs:
         data = pdf.read_bytes()
         assert data.rstrip().endswith(b"%%EOF"), pdf.name
-        assert len(PdfReader(pdf).pages) >= 1
+        assert read_document(data).page_count >= 1
     assert all(part.name.startswith(".") for part in folder.glob("*.part"))
     return pdfs
 
@@ -283,9 +282,9 @@ def test_send_twice_sends_each_row_once_and_names_stay_inside_the_pdf(
                 assert part not in text, f"{part} found in the {where}"
     assert "@example.org" not in texts["sent-log"] + texts["manifest"]
     for pdf in sorted(folder.glob("*.pdf")):
-        facts, raw = read_pdf(pdf.read_bytes()), pdf.read_bytes()
+        facts, raw = read_document(pdf.read_bytes()), pdf.read_bytes()
         owner = next(n for n in names_in(workdir / "patients.csv") if n.split()[0] in facts.text)
-        for value in facts.metadata.values():  # printed on the page, absent from the metadata
+        for value in facts.info.values():  # printed on the page, absent from the metadata
             assert owner.split()[0] not in value
             assert owner.split()[-1] not in value
         assert owner.split()[-1].encode() not in raw

@@ -15,11 +15,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from handout.fonts import register_family
+from handout.options import MM
 from handout.quality import Result, Status
 from handout.quality.pdf_facts import to_rgb
 from handout.quality.pdf_gates import Expect, check_pdf
 
-MM = 72 / 25.4
 WIDTH, HEIGHT = A4
 STANDARD = Expect(page_budget=1, paper=A4, large_print=False, lang="en")
 LARGE = Expect(page_budget=1, paper=A4, large_print=True, lang="en")

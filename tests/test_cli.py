@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from handout.cli import app
 from handout.library import ContentLibrary
+from handout.quality.pdf_facts import read_document
 
 from .conftest import ARTICLE, FIXTURES
-from .pdfcheck import read_pdf
 
 runner = CliRunner()
 
@@ -30,7 +30,7 @@ def test_build_writes_one_named_pdf(tmp_path: Path) -> None:
     expected = tmp_path / "back-spasms-pregnancy_handout_lower_en_letter.pdf"
     assert out.strip() == str(expected)
     assert [p.name for p in tmp_path.iterdir()] == [expected.name]
-    assert read_pdf(expected.read_bytes()).sizes[0] == (612.0, 792.0)
+    assert read_document(expected.read_bytes()).sizes[0] == (612.0, 792.0)
 
 
 @pytest.mark.parametrize(("country", "paper"), [("US", "letter"), ("PH", "letter"), ("GB", "a4"), (None, "a4")])
@@ -46,7 +46,7 @@ def test_country_chooses_the_paper(tmp_path: Path, country: str | None, paper: s
 def test_locale_sets_country_units(tmp_path: Path) -> None:
     code, out, err = run("build", ARTICLE, "--lang", "en-US", "--region", "lower", "--out", str(tmp_path))
     assert code == 0, err
-    text = read_pdf(Path(out.strip()).read_bytes()).text
+    text = read_document(Path(out.strip()).read_bytes()).text
     assert "22–24 lb" in text and "kg" not in text.replace("kilogram", "")
     assert out.strip().endswith("_en_letter.pdf")
 
@@ -229,4 +229,4 @@ def test_dates_follow_the_country(tmp_path: Path, country: str, printed: str) ->
     code, out, err = run("build", ARTICLE, "--region", "lower", "--date", "2026-11-30", "--country", country,
                          "--out", str(tmp_path))
     assert code == 0, err
-    assert printed in read_pdf(Path(out.strip()).read_bytes()).text
+    assert printed in read_document(Path(out.strip()).read_bytes()).text

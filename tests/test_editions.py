@@ -16,9 +16,9 @@ from handout.colours import RGB, contrast
 from handout.errors import BuildFailedError
 from handout.library import ContentLibrary
 from handout.options import Clinic, Paper, RenderOptions
+from handout.quality.pdf_facts import colour_uses, is_grey, read_document
 
 from .conftest import ARTICLE
-from .pdfcheck import colour_uses, is_grey
 
 Build = Callable[..., BuiltPdf]
 # format -> papers it offers in large print (the tri-fold offers none, small checklists neither)
@@ -167,8 +167,6 @@ def test_a_checklist_that_cannot_fit_says_what_and_where(library: ContentLibrary
 @pytest.mark.parametrize(("fmt", "paper"), [("checklist", Paper.A5), ("trifold", Paper.LETTER)])
 def test_new_formats_embed_every_font_and_reference_no_standard_one(build: Build, fmt: str,
                                                                     paper: Paper) -> None:
-    from .pdfcheck import read_pdf
-
-    fonts = read_pdf(build(format=fmt, paper=paper, clinic=CLINIC).pdf).fonts
+    fonts = read_document(build(format=fmt, paper=paper, clinic=CLINIC).pdf).fonts
     assert fonts
-    assert all(embedded and "Helvetica" not in name for name, embedded in fonts.items()), fonts
+    assert all(font.embedded and "Helvetica" not in name for name, font in fonts.items()), fonts

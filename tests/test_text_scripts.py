@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from handout.i18n import LANGUAGES
+from handout.quality.pdf_facts import read_document
 from handout.text import coverage_problem, missing_glyphs
 from handout.text.bidi import BidiParagraph
 from handout.text.fallback import font_runs
@@ -57,7 +57,7 @@ def build(flowables: Sequence[Flowable], *, width: float = 200.0, height: float 
 
 
 def text_of(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return read_document(pdf).text
 
 
 def squash(text: str) -> str:
@@ -119,7 +119,7 @@ def test_arabic_paragraph_splits_across_pages() -> None:
     words = [f"{ARABIC_WORDS[i % len(ARABIC_WORDS)]} {i + 1}" for i in range(400)]
     text = " ".join(words)
     pdf = build([typesetter("ar").paragraph(text)], width=150, height=200)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+    assert read_document(pdf).page_count >= 2
     numbers = [int(t) for line in glyph_lines(pdf) for t in rtl_tokens(line) if t.isdigit()]
     assert numbers == list(range(1, 401))
 
@@ -257,17 +257,12 @@ def test_all_fonts_embedded_and_subset() -> None:
         ts = typesetter(code)
         story += [ts.paragraph("Magnesium " + ROUND_TRIP.get(code, "الظهر الحمل"), "heading"),
                   ts.bullet(HINDI_CONJUNCTS if code == "hi" else "text 20%")]
-    reader = PdfReader(io.BytesIO(build(story, width=300)))
-    fonts = {}
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            fonts[str(font["/BaseFont"])] = font["/FontDescriptor"].get_object()
+    fonts = read_document(build(story, width=300)).fonts
     families = {name.split("+")[1].split("-")[0] for name in fonts}
     assert families == {"NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansCJKsc"}
-    for name, descriptor in fonts.items():
-        assert re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name), name
-        assert "/FontFile2" in descriptor, name
+    for name, font in fonts.items():
+        assert re.fullmatch(r"[A-Z]{6}\+[\w-]+", name), name
+        assert font.file == "FontFile2", name
 
 
 def test_bidi_paragraph_is_a_plain_flowable() -> None:
