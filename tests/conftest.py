@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,10 +33,10 @@ def build(library: ContentLibrary) -> Callable[..., BuiltPdf]:
     """Build the bundled article in invariant mode; keyword arguments become RenderOptions."""
     cache: dict[tuple[object, ...], BuiltPdf] = {}
 
-    def _build(article: str = ARTICLE, **options: object) -> BuiltPdf:
+    def _build(article: str = ARTICLE, **options: Any) -> BuiltPdf:
         key = (article, repr(sorted(options.items(), key=lambda kv: kv[0])))
         if key not in cache:
-            opts = replace(RenderOptions(invariant=True), **options)  # type: ignore[arg-type]
+            opts = replace(RenderOptions(invariant=True), **options)
             cache[key] = build_pdf(library, article, opts)
         return cache[key]
 

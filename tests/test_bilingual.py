@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -17,8 +18,8 @@ from handout.quality.pdf_facts import read_document, squash
 from .conftest import ARTICLE, FIXTURES
 
 
-def _build(library: ContentLibrary, **options: object) -> BuiltPdf:
-    return build_pdf(library, ARTICLE, RenderOptions(invariant=True, **options))  # type: ignore[arg-type]
+def _build(library: ContentLibrary, **options: Any) -> BuiltPdf:
+    return build_pdf(library, ARTICLE, RenderOptions(invariant=True, **options))
 
 
 def test_lang_option_parses_locale_and_companion() -> None:

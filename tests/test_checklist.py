@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pdfplumber
 import pytest
+from pdfplumber.pdf import PDF
 
 from handout.build import BuiltPdf, build_pdf
 from handout.errors import BadInputError, BuildFailedError
@@ -28,7 +29,7 @@ def _boxes(page: pdfplumber.page.Page) -> list[dict[str, float]]:
     return [r for r in page.rects if abs(r["width"] - r["height"]) < 0.5 and 6.5 * MM < r["width"] < 20 * MM]
 
 
-def _checklist(build: Build, **options: object) -> pdfplumber.PDF:
+def _checklist(build: Build, **options: object) -> PDF:
     return pdfplumber.open(io.BytesIO(build(format="checklist", **options).pdf))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -111,10 +112,8 @@ def test_unreadable_logo_is_reported(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from handout import output
-
-    real_access = output.os.access
-    monkeypatch.setattr(output.os, "access", lambda path, mode: mode != output.os.W_OK and real_access(path, mode))
+    real_access = os.access
+    monkeypatch.setattr("handout.output.os.access", lambda path, mode: mode != os.W_OK and real_access(path, mode))
     code, _, err = run("build", ARTICLE, "--out", str(tmp_path))
     assert code == 1, err
     assert f"output folder {tmp_path} is not writable" in err
@@ -131,12 +130,10 @@ def test_output_path_that_is_a_file_fails_cleanly(tmp_path: Path) -> None:
 
 
 def test_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from handout import output
-
     def failing_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output.os, "replace", failing_replace)
+    monkeypatch.setattr("handout.output.os.replace", failing_replace)
     code, _, err = run("build", ARTICLE, "--out", str(tmp_path))
     assert code == 1 and "No space left on device" in err
     assert list(tmp_path.iterdir()) == []

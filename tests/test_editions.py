@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -16,7 +17,7 @@ from handout.colours import RGB, contrast
 from handout.errors import BuildFailedError
 from handout.library import ContentLibrary
 from handout.options import Clinic, Paper, RenderOptions
-from handout.quality.pdf_facts import colour_uses, is_grey, read_document
+from handout.quality.pdf_facts import colour_uses, is_grey, read_document, to_rgb
 
 from .conftest import ARTICLE
 
@@ -78,19 +79,16 @@ def test_greyscale_has_no_colour_operator_and_no_colour_image(build: Build, logo
 
 
 def _rgb(colour: object) -> RGB:
-    values = [float(v) for v in (colour or (0,))] if isinstance(colour, (tuple, list)) else [float(colour or 0)]
-    if len(values) == 1:
-        return RGB(values[0], values[0], values[0])
-    if len(values) == 4:  # CMYK
-        c, m, y, k = values
-        return RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return RGB(*values[:3])
+    """A pdfplumber colour (grey, RGB or CMYK) as RGB, read the way `handout check` reads it."""
+    rgb = to_rgb(colour)
+    assert rgb is not None, f"{colour!r} is a pattern, not a colour"
+    return rgb
 
 
-def _background(page: pdfplumber.page.Page, char: dict[str, object]) -> RGB:
+def _background(page: pdfplumber.page.Page, char: dict[str, Any]) -> RGB:
     """The fill under a character: the smallest filled rectangle around its centre, else paper."""
-    x = (char["x0"] + char["x1"]) / 2  # type: ignore[operator]
-    y = (char["top"] + char["bottom"]) / 2  # type: ignore[operator]
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
     under = [r for r in page.rects if r.get("fill") and r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]]
     if not under:
         return RGB(1, 1, 1)

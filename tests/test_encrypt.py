@@ -18,7 +18,7 @@ from handout.errors import BadInputError
 from handout.quality.pdf_facts import read_document, squash
 
 from .conftest import ARTICLE
-from .test_email import CLINIC_YAML
+from .test_email import CLINIC_YAML, plain_body
 
 PASSWORD = "correct horse battery"
 runner = CliRunner()
@@ -28,7 +28,7 @@ def assert_aes256(pdf: bytes, password: str) -> PdfReader:
     """R6 AES-256 that refuses a wrong password and opens with the right one (decrypted reader)."""
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.is_encrypted
-    encrypt = reader.trailer["/Encrypt"].get_object()
+    encrypt: Any = reader.trailer["/Encrypt"].get_object()  # a PDF dictionary: values of any type
     assert (encrypt["/Filter"], encrypt["/V"], encrypt["/R"]) == ("/Standard", 5, 6)
     assert encrypt["/CF"]["/StdCF"]["/CFM"] == "/AESV3"
     assert reader.decrypt("wrong password") == PasswordType.NOT_DECRYPTED
@@ -43,7 +43,7 @@ def test_encrypted_pdf_opens_only_with_its_password(build: Any) -> None:
     plain = read_document(built.pdf)
     assert len(reader.pages) == plain.page_count
     assert squash(reader.pages[0].extract_text()) in squash(plain.text)
-    assert reader.metadata["/Title"] == plain.info["Title"]
+    assert reader.metadata is not None and reader.metadata.title == plain.info["Title"]
     with pytest.raises(pdfium.PdfiumError):
         pdfium.PdfDocument(sealed)  # a second, independent reader agrees: no password, no page
     opened = pdfium.PdfDocument(sealed, password=PASSWORD)
@@ -91,7 +91,7 @@ def _attachment(eml: Path) -> tuple[bytes, str]:
 
     msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     (part,) = list(msg.iter_attachments())
-    return part.get_content(), msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    return part.get_content(), plain_body(msg)
 
 
 def test_email_encrypts_with_the_password_from_the_environment(
