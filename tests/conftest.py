@@ -1,7 +1,9 @@
-"""Shared fixtures: the bundled library, the fixture library and an invariant builder."""
+"""Shared fixtures: the bundled library, the fixture library, an invariant builder, and the
+--regenerate-references switch of the reference PDFs."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +18,22 @@ from handout.options import RenderOptions
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 ARTICLE = "back-spasms-pregnancy"
+REGENERATE_ENV = "HANDOUT_REGENERATE"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-references",
+        action="store_true",
+        default=False,
+        help=f"rewrite the reference PDFs in tests/reference/ from the current code (or {REGENERATE_ENV}=1)",
+    )
+
+
+@pytest.fixture(scope="session")
+def regenerate_references(request: pytest.FixtureRequest) -> bool:
+    """Whether to rewrite the reference PDFs instead of comparing with them."""
+    return bool(request.config.getoption("--regenerate-references")) or os.environ.get(REGENERATE_ENV) == "1"
 
 
 @pytest.fixture(scope="session")

@@ -318,6 +318,58 @@ def has_ink(mark: Mark) -> bool:
     return mark.filled and mark.colour != WHITE
 
 
+# -- text blocks -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TextBlock:
+    """A run of text drawn in one go on one baseline (a line of a paragraph, a table cell, a
+    label), in top-down points; characters in drawing order, which for our right-to-left
+    lines is visual order."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def text_blocks(page: Page) -> list[TextBlock]:
+    """The page's text as blocks, in drawing order: a block ends where the baseline changes,
+    the pen moves back, or a gap wider than the type size opens (the next cell or column)."""
+    runs: list[list[Mark]] = []
+    texts: list[str] = []
+    previous: Mark | None = None
+    for char in (m for m in page.marks if m.kind == "char"):
+        gap = char.x0 - previous.x1 if previous is not None else 0.0
+        if (
+            previous is None
+            or abs(char.baseline - previous.baseline) > 0.5
+            or char.x0 < previous.x0 - 1
+            or gap > max(char.size, previous.size)
+        ):
+            runs.append([])
+            texts.append("")
+        elif gap > previous.size * 0.15:  # a space not drawn as a character (the next cell)
+            texts[-1] += " "
+        runs[-1].append(char)
+        texts[-1] += char.text
+        previous = char
+    blocks = []
+    for run, drawn in zip(runs, texts, strict=True):
+        text = " ".join(drawn.split())
+        if text:
+            inked = [c for c in run if not c.text.isspace()]
+            blocks.append(
+                TextBlock(
+                    text,
+                    min(c.x0 for c in inked),
+                    min(c.top for c in inked),
+                    max(c.x1 for c in inked),
+                    max(c.bottom for c in inked),
+                )
+            )
+    return blocks
+
+
 # -- colours -----------------------------------------------------------------------------------
 COLOUR_OPERATORS = {b"rg", b"RG", b"k", b"K", b"sc", b"SC", b"scn", b"SCN", b"g", b"G"}
 ColourUse = tuple[str, tuple[float, ...]]  # (operator or "image:<colour space>", components)
