@@ -71,11 +71,12 @@ class Document:
         return "\n".join(page.extract_text() or "" for page in self.reader.pages)
 
 
-def read_document(data: bytes) -> Document:
-    """The document-level facts of one PDF; text is extracted only when asked for."""
+def read_document(data: bytes, *, password: str | None = None) -> Document:
+    """The document-level facts of one PDF (opened with `password` if it is encrypted); text is
+    extracted only when asked for."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    reader = PdfReader(io.BytesIO(data), password=password)
     fonts: dict[str, Font] = {}
     for pdf_page in reader.pages:
         _collect_fonts(pdf_page.get("/Resources"), fonts)
