@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from functools import partial
+from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from handout.colours import rl_colour
 from handout.illustrations import body_figure, pictogram
+from handout.model import Region
 from handout.story import Kit
 from handout.theme import ArtColours
 
@@ -39,14 +41,21 @@ def illustration(kit: Kit, key: Hashable, make: Callable[[], Drawing]) -> Flowab
     return CachedArt(key, make, kit.ts.font)
 
 
-def pictogram_art(kit: Kit, pictogram_id: str, size: float, art: ArtColours) -> Flowable:
-    """A remedy's pictogram at `size` points, drawn once per process."""
-    return illustration(kit, ("pictogram", pictogram_id, size, art), partial(pictogram, pictogram_id, size, art))
+def pictogram_art(kit: Kit, file: Path, size: float, art: ArtColours) -> Flowable:
+    """A remedy's pictogram (its SVG file) at `size` points, drawn once per process."""
+    return illustration(kit, ("pictogram", file, size, art), partial(pictogram, file, size, art))
 
 
-def figure_art(kit: Kit, zones: Sequence[str], width: float, art: ArtColours) -> Flowable:
-    """The body figure shading `zones`, `width` points wide, drawn once per process."""
-    return illustration(kit, ("figure", tuple(zones), width, art), partial(body_figure, list(zones), width, art))
+def figure_art(kit: Kit, regions: Sequence[Region], width: float, art: ArtColours) -> Flowable:
+    """The regions' figure shading their zones, `width` points wide, drawn once per process."""
+    file, zones = regions[0].figure_file, tuple(region.zone for region in regions)
+    return illustration(kit, ("figure", file, zones, width, art), partial(body_figure, file, zones, width, art))
+
+
+def figure_caption(kit: Kit, regions: Sequence[Region]) -> Flowable:
+    """The article's caption under the figure, naming the shaded zones in its own words."""
+    names = kit.labels("zone_join").join(region.zone_name for region in regions)
+    return kit.ts.paragraph(kit.text(kit.article.figure_caption.replace("{zones}", names)), "caption")
 
 
 def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool = True) -> Flowable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from handout.errors import BadInputError, DoesNotFitError
@@ -11,7 +11,7 @@ from handout.glyphs import check_glyphs
 from handout.ids import check_id
 from handout.library import SOURCE_LANG, ContentLibrary
 from handout.limits import check_user_text, too_long_to_print
-from handout.model import ALL_REGIONS, Article
+from handout.model import Article
 from handout.options import CUT_SHEETS, RenderOptions
 from handout.parity import require_same_items
 from handout.render import Metadata, render_pdf
@@ -67,11 +67,11 @@ def _build(library: ContentLibrary, article_id: str, opts: RenderOptions) -> Bui
     fmt = get_format(opts.format)
     article = library.load(article_id, opts.lang)
     require_same_items(library, article)
-    valid_regions = (*article.region_ids, ALL_REGIONS)
-    if opts.region not in valid_regions:
-        raise BadInputError(
-            f"unknown region '{opts.region}' for {article_id}; valid regions: {', '.join(valid_regions)}"
-        )
+    region = article.region_choice(opts.region)
+    if region is None:
+        valid = ", ".join(article.region_choices) or f"none to choose ({article_id} is built once)"
+        raise BadInputError(f"unknown region '{opts.region}' for {article_id}; valid regions: {valid}")
+    opts = replace(opts, region=region)
     _check_request(fmt, opts)
     check_glyphs(article, opts)
     companion = _companion(library, article, opts)

@@ -28,11 +28,16 @@ def article_strings(article: Article) -> Iterator[tuple[str, str]]:
     yield "main_message", article.main_message
     yield "intro", article.intro
     yield "fact", article.fact
+    yield "figure_caption", article.figure_caption
+    yield "causes_intro", article.causes_intro
     for region in article.regions:
         yield f"regions.{region.id}.title", region.title
+        yield f"regions.{region.id}.zone_name", region.zone_name
         for i, cause in enumerate(region.causes):
             yield f"regions.{region.id}.causes[{i}].text", cause.text
     yield "remedies_title", article.remedies_title
+    for group in article.remedy_groups:
+        yield f"remedy_groups.{group.id}.title", group.title
     for i, remedy in enumerate(article.remedies):
         yield f"remedies[{i}].text", remedy.text
         yield f"remedies[{i}].action", remedy.action

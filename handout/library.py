@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from handout.artfiles import KINDS, ArtCatalogue, catalogue, shipped_content_dir
 from handout.content import load_yaml
 from handout.errors import BadInputError
 from handout.ids import is_id, pick
@@ -15,14 +16,8 @@ from handout.validate import read_article
 
 SOURCE_LANG = "en"
 CONTENT_ENV = "HANDOUT_CONTENT_DIR"
-
-# Figure zones and pictograms the illustrations package can draw. Kept here, free of ReportLab,
-# so that validation does not pay for importing the drawing code; a test keeps them in step.
-PICTOGRAM_IDS = (
-    "exercise", "rest-sleep", "lift-bent-knees", "sit-upright", "flat-shoes", "firm-mattress",
-    "healthy-weight",
-)
-FIGURE_ZONES = ("lower-back", "upper-back")
+# Folders of a content folder that hold illustrations, not articles (`handout new` refuses them).
+ART_FOLDERS = tuple(kind.folder for kind in KINDS)
 
 
 def bundled_content_dir() -> Path:
@@ -30,11 +25,7 @@ def bundled_content_dir() -> Path:
     env = os.environ.get(CONTENT_ENV)
     if env:
         return Path(env)
-    package_dir = Path(__file__).resolve().parent
-    for candidate in (package_dir / "content", package_dir.parent / "content"):
-        if candidate.is_dir():
-            return candidate
-    return package_dir.parent / "content"
+    return shipped_content_dir()
 
 
 @dataclass
@@ -53,7 +44,8 @@ class ContentLibrary:
         if not self.root.is_dir():
             return ()
         return tuple(sorted(p.name for p in self.root.iterdir()
-                            if is_id(p.name.lower()) and (p / f"{SOURCE_LANG}.yaml").is_file()))
+                            if is_id(p.name.lower()) and p.name not in ART_FOLDERS
+                            and (p / f"{SOURCE_LANG}.yaml").is_file()))
 
     def languages(self, article_id: str) -> tuple[str, ...]:
         """Languages of an article, the source first, then the translations by code."""
@@ -74,13 +66,16 @@ class ContentLibrary:
                 )
             found = (folder.name, code)
             if found not in self._cache:
-                source = self.load(folder.name).document if code != SOURCE_LANG else None
+                source = self.load(folder.name) if code != SOURCE_LANG else None
                 self._cache[found] = read_article(
-                    load_yaml(folder / f"{code}.yaml"), folder.name,
-                    pictogram_ids=PICTOGRAM_IDS, zone_ids=FIGURE_ZONES, source_document=source,
+                    load_yaml(folder / f"{code}.yaml"), folder.name, art=self.art(folder.name), source=source,
                 )
             self._cache[key] = self._cache[found]
         return self._cache[key]
+
+    def art(self, article_id: str | None = None) -> ArtCatalogue:
+        """The pictograms and figures an article (or, with None, any article) can name."""
+        return catalogue(self.root, self._folder(article_id) if article_id else None)
 
     def stale_from(self, article_id: str, lang: str) -> str | None:
         """The English version a translation was made from, if English has changed since."""

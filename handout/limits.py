@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 MAX_YAML_BYTES = 1_000_000
 MAX_YAML_ALIAS_VALUES = 10_000  # values aliases may add to one file (an alias bomb adds 10**9)
 MAX_YAML_DEPTH = 32
+# An illustration (SVG): a bundled pictogram is about 2 kB, the body figure about 12 kB.
+MAX_SVG_BYTES = 500_000
 
 # What a user types for one document, in characters.
 MAX_PATIENT_NAME = 200

@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from handout.formats import FORMAT_NAMES, cut_mark_papers, get_format, refusal
 from handout.library import SOURCE_LANG, ContentLibrary
-from handout.model import ALL_REGIONS
 from handout.options import Paper, RenderOptions
 
 Edition = tuple[bool, bool]  # (large print, greyscale)
@@ -44,7 +43,9 @@ def rack(
     for article_id in article_ids or library.article_ids:
         source = library.load(article_id)
         chosen_langs = langs or all_languages(library, article_id)
-        chosen_regions = regions or [*source.region_ids, ALL_REGIONS]
+        # An article of one region or none is built once; `both` is its only choice.
+        own = source.region_choices or (source.default_region,)
+        chosen_regions = dict.fromkeys(source.region_choice(r) or r for r in regions) if regions else own
         for (lang, companion), region, fmt_name, (large, grey) in itertools.product(
             chosen_langs, chosen_regions, formats or FORMAT_NAMES, editions or EDITIONS
         ):

@@ -249,8 +249,7 @@ def _fields(
             country = parse_country(p.text("country"))
         except ValueError as exc:
             p.fail("country", str(exc))
-    regions = (*dict.fromkeys(r for a in articles for r in library.load(a).region_ids), ALL_REGIONS)
-    region = _pick(p, "region", regions, ALL_REGIONS)
+    region = _region(p, library, article, articles)
     fmt_name = _pick(p, "format", FORMAT_NAMES, "handout")
     papers = [x.value for x in Paper]
     paper = Paper(_pick(p, "paper", papers, default_paper(country).value))
@@ -291,6 +290,21 @@ def _article(p: _Parse, library: ContentLibrary, default: str | None) -> str | N
     except ValueError as exc:
         p.fail("article", str(exc), library.article_ids)
         return None
+
+
+def _region(p: _Parse, library: ContentLibrary, article: str | None, articles: Sequence[str]) -> str:
+    """The region choice, from the article's own (none for an article of one region or none);
+    with no article named, any article's."""
+    source = library.load(article) if article else None
+    if source is None:
+        return _pick(p, "region", (*dict.fromkeys(r for a in articles for r in library.load(a).region_ids),
+                                   ALL_REGIONS), ALL_REGIONS)
+    if not source.region_choices and p.text("region") and p.text("region").lower() != ALL_REGIONS:
+        only = f"one region ({source.regions[0].id})" if source.regions else "no regions"
+        p.fail("region", f"article '{article}' has {only}, so there is no region to choose; leave it out")
+        return source.default_region
+    return _pick(p, "region", source.region_choices, source.default_region) if source.region_choices else (
+        source.default_region)
 
 
 def _pick(p: _Parse, name: str, choices: Sequence[str], default: str) -> str:

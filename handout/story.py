@@ -34,6 +34,10 @@ def pick_region_title(region_id: str) -> Pick:
     return lambda article: article.region(region_id).title
 
 
+def pick_group_title(group_id: str) -> Pick:
+    return lambda article: next(group.title for group in article.remedy_groups if group.id == group_id)
+
+
 def pick_talk_item(index: int) -> Pick:
     return lambda article: article.when_to_talk.items[index]
 
@@ -115,6 +119,13 @@ class Kit:
         text = self.labels(key, **values)
         if self.companion is not None:
             text = f"{text} / {self.companion.labels(key, **values)}"
+        return text
+
+    def joined(self, pick: Pick) -> str:
+        """An article's text used as a label; in a bilingual edition both languages, as `label`."""
+        text = self.text(pick(self.article))
+        if self.companion is not None:
+            text = f"{text} / {self.companion.text(pick(self.companion.article))}"
         return text
 
     def text(self, content: str) -> str:

@@ -36,6 +36,7 @@ class ArtColours:
     figure: RGB  # the body figure's fill: clearly lighter than the highlight
     prop: RGB  # objects (bed, chair, box): the accent, darkened to 3:1 on the tint if need be
     hatch: RGB  # a zone's hatching and outline: a darker shade of the highlight (reads in grey)
+    detail: RGB  # a figure's fine inner lines (the spine): the ink softened towards the figure fill
     grayscale: bool = False
 
 
@@ -91,7 +92,7 @@ def _art_colours(brand: RGB, *, grayscale: bool) -> ArtColours:
     # In 5% steps towards the line colour: the 3:1 of shapes, not the 4.5:1 of text.
     prop = reach_contrast(base["accent"], base["tint"], NON_TEXT_CONTRAST, toward=ink, steps=20)
     hatch = reach_contrast(highlight.mix(ink, 0.55), highlight, NON_TEXT_CONTRAST, toward=ink, steps=20)
-    return ArtColours(**base, prop=prop, hatch=hatch, grayscale=grayscale)
+    return ArtColours(**base, prop=prop, hatch=hatch, detail=ink.mix(base["figure"], 0.35), grayscale=grayscale)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ LENGTHS: dict[str, Length] = {
     "row": gaps(0.6),  # between the rows of a list of blocks (remedies)
     "heading.after": gaps(0.5),  # under a section heading
     "region.after": gaps(0.4),  # under a region's title, above its causes
+    "group.before": gaps(0.4),  # above the title of a group of remedies, after the last one's row
+    "group.after": gaps(0.4),  # under the title of a group of remedies
     "talk.before": gaps(0.5),  # above the when-to-talk box, after the last remedy row
     "logo.after": gaps(0.5),  # under a logo at the head of a panel
     "control.before": gaps(0.5),  # above the document-control lines set in a panel

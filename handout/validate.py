@@ -10,8 +10,11 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
+from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
+from handout.artfiles import FIGURE, PICTOGRAM, ArtCatalogue, ArtKind, art_problems
 from handout.content import FieldPath, YamlDocument
 from handout.errors import ContentError, Issue
 from handout.ids import is_id
@@ -22,6 +25,7 @@ from handout.model import (
     DocumentControl,
     Region,
     Remedy,
+    RemedyGroup,
     Source,
     TranslationRecord,
     TranslationStatus,
@@ -31,10 +35,28 @@ from handout.quantities import QUANTITY_PATTERN, parse_quantity
 
 _BREAKING_SPACE = re.compile(r"[ \t\r\n]+")
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366
-TOP_KEYS = (
-    "lang", "title", "subtitle", "main_message", "intro", "fact", "regions", "remedies_title",
-    "remedies", "when_to_talk", "sources", "document", "translation",
-)
+ZONES_PLACEHOLDER = "{zones}"  # in figure_caption: the names of the shaded zones
+
+
+def _keys(cls: type, *, without: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A section's keys in the YAML file: the model's fields, less those that are not written
+    there (the id a mapping is keyed by, files found on disk)."""
+    return tuple(f.name for f in fields(cls) if f.name not in without and not f.name.endswith("_file"))
+
+
+# The keys of each section, from the model: the one list the validator and the JSON Schema use.
+TOP_KEYS = _keys(Article, without=("id", "path"))
+REGION_KEYS = _keys(Region, without=("id",))
+CAUSE_KEYS = _keys(Cause)
+GROUP_KEYS = _keys(RemedyGroup, without=("id",))
+REMEDY_KEYS = _keys(Remedy)
+TALK_KEYS = _keys(WhenToTalk)
+SOURCE_KEYS = _keys(Source)
+DOCUMENT_KEYS = _keys(DocumentControl)
+TRANSLATION_KEYS = _keys(TranslationRecord)
+# Structure lives in the English source; a translation may leave these out and inherits them.
+INHERITED_REGION_KEYS = ("figure", "zone")
+INHERITED_REMEDY_KEYS = ("pictogram", "regions", "checklist", "group")
 
 
 def _collapse_spaces(text: str) -> str:
@@ -122,6 +144,15 @@ class _Reader:
             return str(node)
         return self.text(where)
 
+    def flag(self, where: FieldPath, default: bool) -> bool:
+        node = self.value(where)
+        if node is None:
+            return default
+        if not isinstance(node, bool):
+            self.problem(where, f"'{node}' is not true or false; write true or false")
+            return default
+        return node
+
     def unique_ids(self, where: FieldPath, ids: Iterable[tuple[int, str]]) -> None:
         seen: set[str] = set()
         for index, ident in ids:
@@ -143,26 +174,31 @@ def read_article(
     doc: YamlDocument,
     article_id: str,
     *,
-    pictogram_ids: Collection[str],
-    zone_ids: Collection[str],
+    art: ArtCatalogue,
+    source: Article | None = None,
     source_document: DocumentControl | None = None,
 ) -> Article:
     """Build the Article from `doc` or raise ContentError listing every problem found.
 
-    A translation may leave out `document`: it then shares the English source's control block.
+    A translation (`source` is the English article) carries the text; the structure (figure
+    and zone of each region; pictogram, regions, checklist flag and group of each remedy) may
+    be left out and is then the English one. It may leave out `document` too: it then shares
+    the English source's control block (`source_document` stands in when English is invalid).
     """
     r = _Reader(doc)
     top = r.mapping((), TOP_KEYS)
     if not top and not r.issues:
-        r.problem((), "the file is empty; start from content/back-spasms-pregnancy/en.yaml")
+        r.problem((), "the file is empty; start from `handout new ARTICLE`, or copy another article's en.yaml")
     lang = r.text(("lang",))
     expected_lang = doc.path.stem
     if lang and lang != expected_lang:
         r.problem(("lang",), f"says '{lang}' but the file is named {doc.path.name}; make them agree")
 
-    regions = _read_regions(r, zone_ids)
+    regions = _read_regions(r, art, source)
     region_ids = {region.id for region in regions}
-    remedies = _read_remedies(r, region_ids, pictogram_ids)
+    groups = _read_groups(r, source)
+    remedies = _read_remedies(r, region_ids, groups, art, source)
+    control = source_document if source_document is not None else (source.document if source else None)
     article = Article(
         id=article_id,
         lang=lang or expected_lang,
@@ -173,14 +209,15 @@ def read_article(
         intro=r.text(("intro",)),
         fact=r.text(("fact",)),
         regions=regions,
+        figure_caption=_read_caption(r, bool(regions)),
+        causes_intro=r.text(("causes_intro",), required=bool(regions)),
         remedies_title=r.text(("remedies_title",)),
+        remedy_groups=groups,
         remedies=remedies,
         when_to_talk=_read_when_to_talk(r),
         sources=_read_sources(r),
         document=(
-            source_document
-            if source_document is not None and r.value(("document",)) is None
-            else _read_document(r)
+            control if control is not None and r.value(("document",)) is None else _read_document(r)
         ),
         translation=_read_translation(r),
     )
@@ -189,60 +226,157 @@ def read_article(
     return article
 
 
-def _read_regions(r: _Reader, zone_ids: Collection[str]) -> tuple[Region, ...]:
+def _read_caption(r: _Reader, needed: bool) -> str:
+    caption = r.text(("figure_caption",), required=needed)
+    if caption and ZONES_PLACEHOLDER not in caption:
+        r.problem(("figure_caption",), f"write {ZONES_PLACEHOLDER} where the shaded zones are named, "
+                  "e.g. \"Shaded: {zones}\"")
+    for name in re.findall(r"\{(\w*)\}", caption.replace(ZONES_PLACEHOLDER, "")):
+        r.problem(("figure_caption",), f"{{{name}}} is not filled in; the caption has only {ZONES_PLACEHOLDER}")
+    return caption
+
+
+def _art_issues(r: _Reader, where: FieldPath, path: Any, kind: ArtKind) -> None:
+    """The drawing-rule problems of a file the article uses, placed in that file."""
+    problems = art_problems(path, kind)
+    if problems:
+        r.problem(where, f"{path.name} breaks the drawing rules (see below); fix the file or choose another")
+        r.issues.extend(Issue(str(p.path), p.line, "", p.message) for p in problems)
+
+
+def _read_regions(r: _Reader, art: ArtCatalogue, source: Article | None) -> tuple[Region, ...]:
     node = r.value(("regions",))
+    if node is None and "regions" not in (r.doc.data or {}):
+        return ()  # an article without a body figure
     if not isinstance(node, dict) or not node:
-        r.problem(("regions",), "missing; add at least one region such as 'lower:'")
+        r.problem(("regions",), "must map region ids to regions, e.g. 'lower:'; leave it out for no figure")
         return ()
+    english = {region.id: region for region in source.regions} if source else {}
     regions = []
     for region_id in node:
         where: FieldPath = ("regions", region_id)
         if region_id == ALL_REGIONS or not is_id(region_id):
             r.problem(where, f"'{region_id}' cannot be a region id; use lower-case words like 'lower'")
-        r.mapping(where, ("title", "zone", "causes"))
-        zone = r.identifier((*where, "zone"))
-        if zone and zone not in zone_ids:
-            r.problem((*where, "zone"), f"unknown figure zone '{zone}'; use one of {', '.join(zone_ids)}")
+        r.mapping(where, REGION_KEYS)
+        twin = english.get(region_id)
+        figure = _structure(r, (*where, "figure"), twin.figure if twin else None)
+        zone = _structure(r, (*where, "zone"), twin.zone if twin else None)
+        figure_file = art.figures.get(figure)
+        if figure and figure_file is None:
+            known = ", ".join(art.figures) or "none found"
+            r.problem((*where, "figure"), f"unknown figure '{figure}'; use one of {known} "
+                      "(or add content/figures/<name>.svg)")
+        elif figure_file is not None:
+            zones = art.zones(figure)
+            if zone and zone not in zones:
+                r.problem((*where, "zone"), f"unknown zone '{zone}' of figure '{figure}'; use one of "
+                          f"{', '.join(zones)} (or add a shape with id=\"{zone}\" to its zones layer)")
+            if twin is None or twin.figure_file != figure_file:
+                _art_issues(r, (*where, "figure"), figure_file, FIGURE)
         causes = tuple(
             Cause(r.identifier((*where, "causes", i, "id")), r.text((*where, "causes", i, "text")))
             for i, _ in enumerate(r.sequence((*where, "causes")))
         )
         for i, _ in enumerate(causes):
-            r.mapping((*where, "causes", i), ("id", "text"))
+            r.mapping((*where, "causes", i), CAUSE_KEYS)
         r.unique_ids((*where, "causes"), ((i, c.id) for i, c in enumerate(causes)))
-        regions.append(Region(region_id, r.text((*where, "title")), zone, causes))
+        regions.append(Region(region_id, r.text((*where, "title")), figure, zone, r.text((*where, "zone_name")),
+                              causes, figure_file or Path()))
+    if len({region.figure for region in regions}) > 1:
+        r.problem(("regions",), "every region is shown on one figure; name the same figure in each "
+                  f"(found {', '.join(sorted({region.figure for region in regions}))})")
     return tuple(regions)
 
 
-def _read_remedies(r: _Reader, region_ids: set[str], pictogram_ids: Collection[str]) -> tuple[Remedy, ...]:
+def _structure(r: _Reader, where: FieldPath, english: str | None) -> str:
+    """An id that structures the article: the translation's own if it gives one, else English's."""
+    if english is not None and r.value(where) is None:
+        return english
+    return r.identifier(where)
+
+
+def _read_groups(r: _Reader, source: Article | None) -> tuple[RemedyGroup, ...]:
+    """The titled sections of the remedies, in the order the English source lists them."""
+    node = r.value(("remedy_groups",))
+    if node is None:
+        if source is not None and source.remedy_groups:
+            r.problem(("remedy_groups",), "missing; translate the title of each group of "
+                      f"{source.lang}.yaml ({', '.join(g.id for g in source.remedy_groups)})")
+        return ()
+    if not isinstance(node, dict) or not node:
+        r.problem(("remedy_groups",), "must map group ids to a title, e.g. 'every-day: {title: Every day}'")
+        return ()
+    groups = []
+    for group_id in node:
+        where: FieldPath = ("remedy_groups", group_id)
+        if not is_id(group_id):
+            r.problem(where, f"'{group_id}' cannot be a group id; use lower-case words like 'every-day'")
+        r.mapping(where, GROUP_KEYS)
+        groups.append(RemedyGroup(group_id, r.text((*where, "title"))))
+    if source is not None and source.remedy_groups:
+        order = [g.id for g in source.remedy_groups]
+        groups.sort(key=lambda g: order.index(g.id) if g.id in order else len(order))
+    return tuple(groups)
+
+
+def _read_remedies(r: _Reader, region_ids: set[str], groups: tuple[RemedyGroup, ...], art: ArtCatalogue,
+                   source: Article | None) -> tuple[Remedy, ...]:
+    english = {remedy.id: remedy for remedy in source.remedies} if source else {}
+    group_ids = [group.id for group in groups]
     remedies = []
     for i, _ in enumerate(r.sequence(("remedies",))):
         where: FieldPath = ("remedies", i)
-        r.mapping(where, ("id", "pictogram", "regions", "text", "action"))
-        pictogram = r.identifier((*where, "pictogram"))
-        if pictogram and pictogram not in pictogram_ids:
-            r.problem((*where, "pictogram"), f"unknown pictogram '{pictogram}'; use one of {', '.join(pictogram_ids)}")
-        applies_to = []
-        for j, region in enumerate(r.sequence((*where, "regions"))):
-            if region not in region_ids:
-                valid = ", ".join(sorted(region_ids))
-                r.problem((*where, "regions", j), f"unknown region '{region}'; use one of {valid}")
-            applies_to.append(str(region))
+        r.mapping(where, REMEDY_KEYS)
+        remedy_id = r.identifier((*where, "id"))
+        twin = english.get(remedy_id)
+        pictogram = _structure(r, (*where, "pictogram"), twin.pictogram if twin else None)
+        pictogram_file = art.pictograms.get(pictogram)
+        if pictogram and pictogram_file is None:
+            r.problem((*where, "pictogram"), f"unknown pictogram '{pictogram}'; use one of "
+                      f"{', '.join(art.pictograms)} (or add pictograms/{pictogram}.svg to the article's folder)")
+        elif pictogram_file is not None and (twin is None or twin.pictogram_file != pictogram_file):
+            _art_issues(r, (*where, "pictogram"), pictogram_file, PICTOGRAM)
+        applies_to = _remedy_regions(r, where, region_ids, twin)
+        checklist = r.flag((*where, "checklist"), twin.checklist if twin else True)
+        group = _structure(r, (*where, "group"), twin.group if twin else None) if (
+            groups or r.value((*where, "group")) is not None) else ""
+        if group and group not in group_ids:
+            listed = f"one of {', '.join(group_ids)}" if group_ids else "a group listed under remedy_groups"
+            r.problem((*where, "group"), f"unknown group '{group}'; use {listed}")
+        elif groups and not group:
+            r.problem((*where, "group"), f"missing; say which group it is printed in: {', '.join(group_ids)}")
         remedies.append(
             Remedy(
-                id=r.identifier((*where, "id")),
+                id=remedy_id,
                 pictogram=pictogram,
-                regions=tuple(applies_to),
+                regions=applies_to,
                 text=r.text((*where, "text")),
-                action=r.text((*where, "action")),
+                action=r.text((*where, "action"), required=checklist),
+                checklist=checklist,
+                group=group,
+                pictogram_file=pictogram_file or Path(),
             )
         )
     r.unique_ids(("remedies",), ((i, remedy.id) for i, remedy in enumerate(remedies)))
     return tuple(remedies)
 
 
+def _remedy_regions(r: _Reader, where: FieldPath, region_ids: set[str], twin: Remedy | None) -> tuple[str, ...]:
+    """The regions a remedy applies to; left out, every region (or the English source's list)."""
+    node = r.value((*where, "regions"))
+    if node is None:
+        return twin.regions if twin else tuple(sorted(region_ids))
+    applies_to = []
+    for j, region in enumerate(r.sequence((*where, "regions"))):
+        if region not in region_ids:
+            valid = ", ".join(sorted(region_ids)) or "none: the article has no regions, so leave regions out"
+            r.problem((*where, "regions", j), f"unknown region '{region}'; use one of {valid}")
+        applies_to.append(str(region))
+    return tuple(applies_to)
+
+
 def _read_when_to_talk(r: _Reader) -> WhenToTalk:
-    r.mapping(("when_to_talk",), ("title", "items"))
+    r.mapping(("when_to_talk",), TALK_KEYS)
     items = tuple(r.text(("when_to_talk", "items", i)) for i, _ in enumerate(r.sequence(("when_to_talk", "items"))))
     return WhenToTalk(r.text(("when_to_talk", "title")), items)
 
@@ -251,7 +385,7 @@ def _read_sources(r: _Reader) -> tuple[Source, ...]:
     sources = []
     for i, _ in enumerate(r.sequence(("sources",))):
         where: FieldPath = ("sources", i)
-        r.mapping(where, ("title", "publisher", "url"))
+        r.mapping(where, SOURCE_KEYS)
         sources.append(
             Source(r.text((*where, "title")), r.text((*where, "publisher"), required=False),
                    r.text((*where, "url"), required=False))
@@ -261,7 +395,7 @@ def _read_sources(r: _Reader) -> tuple[Source, ...]:
 
 def _read_document(r: _Reader) -> DocumentControl:
     where: FieldPath = ("document",)
-    r.mapping(where, ("version", "published", "last_reviewed", "next_review"))
+    r.mapping(where, DOCUMENT_KEYS)
     control = DocumentControl(
         version=r.version((*where, "version")),
         published=r.date((*where, "published")),
@@ -280,7 +414,7 @@ def _read_document(r: _Reader) -> DocumentControl:
 
 def _read_translation(r: _Reader) -> TranslationRecord:
     where: FieldPath = ("translation",)
-    r.mapping(where, ("status", "translator", "reviewer", "date", "source_version"))
+    r.mapping(where, TRANSLATION_KEYS)
     raw_status = r.text((*where, "status"))
     try:
         status = TranslationStatus(raw_status)

@@ -167,7 +167,7 @@ def test_cut_marks_only_where_they_make_sense(library: ContentLibrary, fmt: str,
 
 def test_a_checklist_holds_three_to_seven_actions(fixture_library: ContentLibrary) -> None:
     opts = RenderOptions(format="checklist", region="lower", invariant=True)
-    with pytest.raises(BuildFailedError, match="a checklist holds 3 to 7 actions; back-care-at-work has 2"):
+    with pytest.raises(BuildFailedError, match="a checklist holds 3 to 7 daily actions; back-care-at-work has 2"):
         build_pdf(fixture_library, "back-care-at-work", opts)
     both = build_pdf(fixture_library, "back-care-at-work", RenderOptions(format="checklist", invariant=True))
     assert both.pages == 1

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from handout.artfiles import catalogue
 from handout.content import load_yaml
 from handout.errors import ContentError
-from handout.library import FIGURE_ZONES, PICTOGRAM_IDS, ContentLibrary
+from handout.library import ContentLibrary, bundled_content_dir
 from handout.model import TranslationStatus
 from handout.validate import read_article
 
@@ -21,7 +22,7 @@ INVALID_CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir() if p.is_
 def _errors_for(case: str) -> list[str]:
     path = FIXTURES / "invalid" / case / "en.yaml"
     with pytest.raises(ContentError) as caught:
-        read_article(load_yaml(path), "x", pictogram_ids=PICTOGRAM_IDS, zone_ids=FIGURE_ZONES)
+        read_article(load_yaml(path), "x", art=catalogue(bundled_content_dir()))
     return caught.value.lines
 
 
@@ -46,7 +47,7 @@ def test_bundled_article_loads_with_both_regions(library: ContentLibrary) -> Non
     assert len(article.regions[0].causes) == 3
     assert len(article.regions[1].causes) == 3
     assert len(article.remedies) == 7
-    assert {r.pictogram for r in article.remedies} == set(PICTOGRAM_IDS)
+    assert {r.pictogram for r in article.remedies} <= set(library.art(ARTICLE).pictograms)
     assert article.translation.status is TranslationStatus.SOURCE
     assert (article.document.next_review - article.document.last_reviewed).days <= 3 * 366
 
@@ -97,7 +98,7 @@ def test_duplicate_keys_are_an_error(tmp_path: Path) -> None:
 
 def test_line_numbers_point_at_the_value() -> None:
     doc = load_yaml(FIXTURES / "content" / "back-care-at-work" / "en.yaml")
-    assert doc.line_of(("remedies", 1, "pictogram")) == 30  # "pictogram: sit-upright"
+    assert doc.line_of(("remedies", 1, "pictogram")) == 36  # "pictogram: sit-upright"
 
 
 def test_no_break_spaces_survive_loading(tmp_path: Path) -> None:

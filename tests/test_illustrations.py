@@ -1,31 +1,31 @@
-"""Checks for the illustrations package: API contract, house style, greyscale and zone shading."""
+"""The illustrations drawn from their SVG files: house style, greyscale, zone highlights, and the
+drawing-rule check an illustrator's file must pass."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Path, Shape, String
+from reportlab.graphics.shapes import Drawing, Shape, String
+from reportlab.graphics.shapes import Path as RlPath
 from reportlab.lib.colors import Color
 
+from handout.artfiles import FIGURE, PICTOGRAM, ArtKind, art_problems, available, shipped_content_dir, zone_ids
 from handout.colours import DEFAULT_ACCENT, RGB, WHITE, contrast, rl_colour
-from handout.illustrations import (
-    FIGURE_ASPECT,
-    FIGURE_ZONES,
-    PICTOGRAM_IDS,
-    body_figure,
-    pictogram,
-)
-from handout.illustrations._style import HALO, STROKE
-from handout.illustrations.body import zone_box
+from handout.illustrations import FIGURE_ASPECT, body_figure, pictogram, zone_box
 from handout.theme import ArtColours, make_palette
 
-ZONE_COMBOS: list[tuple[str, ...]] = [(), ("lower-back",), ("upper-back",), FIGURE_ZONES]
+SHIPPED = shipped_content_dir()
+PICTOGRAMS = available(PICTOGRAM, SHIPPED)
+FIGURES = available(FIGURE, SHIPPED)
 RENDER_SCALE = 2.0  # pixels per point when rasterising
+# The zones the shipped figures must offer between them (a clinic's topics: neck to feet).
+BODY_ZONES = {"neck", "shoulders", "upper-back", "lower-back", "belly", "hips", "thighs", "knees", "calves", "feet"}
 
 
 def palette(brand_hex: str = DEFAULT_ACCENT, *, grayscale: bool = False) -> ArtColours:
@@ -77,114 +77,137 @@ def count_near(img: Image.Image, box: tuple[float, float, float, float],
                if all(abs(raw[i + k] - target[k]) <= tol for k in range(3)))
 
 
+def figure_zones() -> list[tuple[Path, str]]:
+    return [(path, zone) for path in FIGURES.values() for zone in zone_ids(path)]
+
+
+# --- the shipped files -------------------------------------------------------------------
+def test_the_shipped_library_has_pictograms_and_figures() -> None:
+    assert len(PICTOGRAMS) >= 7 and FIGURES
+
+
+@pytest.mark.parametrize(("path", "kind"), [*((p, PICTOGRAM) for p in PICTOGRAMS.values()),
+                                             *((p, FIGURE) for p in FIGURES.values())], ids=str)
+def test_every_shipped_file_keeps_the_drawing_rules(path: Path, kind: ArtKind) -> None:
+    assert art_problems(path, kind) == []
+
+
+def test_the_figures_cover_the_body() -> None:
+    offered = {zone for _, zone in figure_zones()}
+    assert offered >= BODY_ZONES, BODY_ZONES - offered
+
+
 # --- pictograms --------------------------------------------------------------------------
-def test_pictogram_ids_are_the_agreed_set() -> None:
-    assert PICTOGRAM_IDS == ("exercise", "rest-sleep", "lift-bent-knees", "sit-upright",
-                             "flat-shoes", "firm-mattress", "healthy-weight")
-
-
-@pytest.mark.parametrize("pid", PICTOGRAM_IDS)
+@pytest.mark.parametrize("pid", sorted(PICTOGRAMS))
 @pytest.mark.parametrize("size", [20.0, 24.0, 56.5])
 def test_pictogram_is_square_of_requested_size_and_stays_inside(pid: str, size: float) -> None:
-    d = pictogram(pid, size, palette())
+    d = pictogram(PICTOGRAMS[pid], size, palette())
     assert isinstance(d, Drawing)
     assert (d.width, d.height) == (size, size)
     x0, y0, x1, y1 = d.getBounds()
     assert x0 >= -1e-6 and y0 >= -1e-6 and x1 <= size + 1e-6 and y1 <= size + 1e-6
 
 
-def test_unknown_pictogram_raises_value_error_listing_valid_ids() -> None:
-    with pytest.raises(ValueError, match="yoga-ball") as err:
-        pictogram("yoga-ball", 24, palette())
-    assert not isinstance(err.value, KeyError)
-    for pid in PICTOGRAM_IDS:
-        assert pid in str(err.value)
-
-
 def test_pictograms_are_all_different() -> None:
-    rendered = {renderPDF.drawToString(pictogram(pid, 24, palette())) for pid in PICTOGRAM_IDS}
-    assert len(rendered) == len(PICTOGRAM_IDS)
+    rendered = {renderPDF.drawToString(pictogram(path, 24, palette())) for path in PICTOGRAMS.values()}
+    assert len(rendered) == len(PICTOGRAMS)
 
 
-@pytest.mark.parametrize("pid", PICTOGRAM_IDS)
-def test_pictogram_house_style_one_weight_round_caps(pid: str) -> None:
-    strokes = [s for s in walk(pictogram(pid, 24, palette()))
-               if isinstance(s, Path) and s.strokeColor is not None]
+@pytest.mark.parametrize("pid", sorted(PICTOGRAMS))
+def test_pictogram_house_style_round_caps(pid: str) -> None:
+    strokes = [s for s in walk(pictogram(PICTOGRAMS[pid], 24, palette()))
+               if isinstance(s, RlPath) and s.strokeColor is not None]
     assert strokes
     for s in strokes:
         assert s.strokeLineCap == 1 and s.strokeLineJoin == 1
-        # the one line weight, or the gap drawn around a figure in the circle's colour
-        assert s.strokeWidth in (STROKE, STROKE + 2 * HALO)
 
 
 def test_pictogram_figure_sits_on_its_tinted_circle() -> None:
     pal = palette()
-    for pid in PICTOGRAM_IDS:
-        first = pictogram(pid, 24, pal).contents[0]
+    for path in PICTOGRAMS.values():
+        first = pictogram(path, 24, pal).contents[0]
         assert first.fillColor == rl_colour(pal.tint) and first.r == 12
 
 
-# --- body figure ---------------------------------------------------------------------
+def test_a_pictogram_takes_the_brand_colour() -> None:
+    """Its `accent` role is the clinic's colour (made to contrast on the tint), not a hex in the file."""
+    teal, plum = palette("#00695C"), palette("#6A1B9A")
+    path = PICTOGRAMS["lift-bent-knees"] if "lift-bent-knees" in PICTOGRAMS else next(iter(PICTOGRAMS.values()))
+    assert rl_colour(plum.prop) in colours(pictogram(path, 24, plum))
+    assert rl_colour(teal.prop) not in colours(pictogram(path, 24, plum))
+
+
+# --- body figures ------------------------------------------------------------------------
 def test_figure_aspect_is_a_standing_figure() -> None:
     assert 1.6 <= FIGURE_ASPECT <= 2.2
-    assert FIGURE_ZONES == ("lower-back", "upper-back")
 
 
-@pytest.mark.parametrize("zones", ZONE_COMBOS)
-def test_body_figure_size(zones: tuple[str, ...]) -> None:
-    d = body_figure(zones, 142.0, palette())
-    assert d.width == 142.0
-    assert d.height == pytest.approx(142.0 * FIGURE_ASPECT)
-    x0, y0, x1, y1 = d.getBounds()
-    assert x0 >= 0 and y0 >= 0 and x1 <= d.width and y1 <= d.height
+@pytest.mark.parametrize("path", FIGURES.values(), ids=str)
+def test_body_figure_size(path: Path) -> None:
+    for zones in ((), zone_ids(path)[:1], zone_ids(path)):
+        d = body_figure(path, zones, 142.0, palette())
+        assert d.width == 142.0
+        assert d.height == pytest.approx(142.0 * FIGURE_ASPECT)
+        x0, y0, x1, y1 = d.getBounds()
+        assert x0 >= 0 and y0 >= 0 and x1 <= d.width and y1 <= d.height
 
 
 def test_body_figure_rejects_unknown_zone() -> None:
-    with pytest.raises(ValueError, match="lower-back"):
-        body_figure(["belly"], 100, palette())
+    path = next(iter(FIGURES.values()))
+    with pytest.raises(ValueError, match=zone_ids(path)[0]):
+        body_figure(path, ["left-ear"], 100, palette())
 
 
+@pytest.mark.parametrize(("path", "zone"), figure_zones(), ids=str)
 @pytest.mark.parametrize("grey", [False, True])
-def test_highlight_pixels_only_in_highlighted_zones(grey: bool) -> None:
+def test_highlight_is_drawn_where_the_zone_is_and_nowhere_else(path: Path, zone: str, grey: bool) -> None:
     pal = palette(grayscale=grey)
     width = 120.0
     target = rgb255(pal.highlight)
-    for zones in ZONE_COMBOS:
-        d = body_figure(zones, width, pal)
-        img = rasterise(d)
-        for zone in FIGURE_ZONES:
-            box = zone_box(zone, width)
-            area = (box[2] - box[0]) * (box[3] - box[1]) * RENDER_SCALE ** 2
-            hits = count_near(img, box, target, d.height, tol=4)
-            if zone in zones:
-                assert hits > 0.2 * area, (zones, zone, hits, area)
-            elif grey:  # anti-aliased ink edges pass through this grey: allow a trace only
-                assert hits < 0.02 * area, (zones, zone, hits, area)
-            else:
-                assert hits == 0, (zones, zone, hits)
+    shaded, plain = rasterise(body_figure(path, [zone], width, pal)), rasterise(body_figure(path, [], width, pal))
+    height = width * FIGURE_ASPECT
+    box = zone_box(path, zone, width)
+    area = (box[2] - box[0]) * (box[3] - box[1]) * RENDER_SCALE ** 2
+    inside = count_near(shaded, box, target, height, tol=4)
+    assert inside > 0.1 * area
+    everywhere = (0.0, 0.0, width, height)
+    # In grey, anti-aliased ink edges pass through the highlight's grey: the plain figure has
+    # that trace too, and the shaded one no more than it outside the zone.
+    trace = count_near(plain, everywhere, target, height, tol=4)
+    assert trace < (0.01 * width * height * RENDER_SCALE ** 2 if grey else 1)
+    pad = 2.0  # the zone's outline is stroked half outside its shape, and pixels are whole
+    around = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+    def outside(img: Image.Image) -> int:
+        return count_near(img, everywhere, target, height, tol=4) - count_near(img, around, target, height, tol=4)
+
+    assert outside(shaded) <= outside(plain)
 
 
-def test_zones_sit_on_the_back_side() -> None:
-    """The figure faces right, so both zones must be on the left (spine) half."""
-    width = 100.0
-    for zone in FIGURE_ZONES:
-        x0, _, x1, _ = zone_box(zone, width)
-        assert x1 < width * 0.6
-    lower, upper = zone_box("lower-back", width), zone_box("upper-back", width)
-    assert lower[3] <= upper[1] + 1e-6  # lower back is below the upper back
+def test_zones_sit_where_their_names_say() -> None:
+    """Heights on the figure, as a reader expects them: neck above the back, feet at the bottom."""
+    for path in FIGURES.values():
+        zones = zone_ids(path)
+        middle = {z: (zone_box(path, z, 100)[1] + zone_box(path, z, 100)[3]) / 2 for z in zones}
+        order = [z for z in ("neck", "shoulders", "upper-back", "lower-back", "hips", "thighs", "knees",
+                             "calves", "feet") if z in middle]
+        heights = [middle[z] for z in order]
+        assert heights == sorted(heights, reverse=True), (path.name, order, heights)
+        if "feet" in middle:
+            assert zone_box(path, "feet", 100)[1] < 0.1 * 100 * FIGURE_ASPECT
 
 
 # --- colour --------------------------------------------------------------------------
 def all_drawings(pal: ArtColours) -> list[Drawing]:
-    return [*(pictogram(pid, 24, pal) for pid in PICTOGRAM_IDS),
-            *(body_figure(z, 100, pal) for z in ZONE_COMBOS)]
+    return [*(pictogram(path, 24, pal) for path in PICTOGRAMS.values()),
+            *(body_figure(path, zones, 100, pal) for path in FIGURES.values()
+              for zones in ((), zone_ids(path)))]
 
 
 @pytest.mark.parametrize("accent", ["#00695C", "#F9A825", "#6A1B9A"])
 def test_greyscale_uses_only_neutral_greys(accent: str) -> None:
     pal = palette(accent, grayscale=True)
     assert pal.grayscale
-    roles = (pal.ink, pal.accent, pal.tint, pal.highlight, pal.figure, pal.prop, pal.hatch)
+    roles = (pal.ink, pal.accent, pal.tint, pal.highlight, pal.figure, pal.prop, pal.hatch, pal.detail)
     assert all(c.r == c.g == c.b for c in roles)
     for d in all_drawings(pal):
         for c in colours(d):
@@ -222,3 +245,66 @@ def test_palette_rejects_bad_hex(bad: str) -> None:
 
 def test_palette_default_accent_is_deep_teal() -> None:
     assert rgb255(palette().accent) == (0x00, 0x69, 0x5C)
+
+
+# --- the drawing rules, on an illustrator's mistakes ------------------------------------------
+GOOD = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">
+  <defs><linearGradient id="ink"><stop stop-color="#000"/></linearGradient></defs>
+  {body}
+</svg>"""
+LINE = '<path d="M2 2L22 22" fill="none" stroke="url(#ink)" stroke-width="2" stroke-linecap="round"/>'
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    (LINE, None),
+    ('<g style="fill:url(#ink)"><circle cx="12" cy="12" r="3"/></g>', None),
+    ('<path d="M2 2L22 22" fill="none" stroke="#1D2B33" stroke-width="2"/>', "stroke '#1D2B33' is not a colour role"),
+    ('<circle cx="12" cy="12" r="3" style="fill:red"/>', "fill 'red' is not a colour role"),
+    ('<circle cx="12" cy="12" r="3"/>', "SVG's default is black"),
+    ('<path d="M2 2L22 22" fill="none" stroke="url(#ink)" stroke-width="0.3"/>', "stroke-width 0.3 is outside"),
+    ('<g transform="scale(4)">' + LINE + "</g>", "stroke-width 2 is outside"),
+    ('<text x="2" y="12" fill="url(#ink)">Walk</text>', "<text> holds text"),
+    ('<image href="walk.png" width="24" height="24"/>', "raster"),
+    ('<circle cx="12" cy="12" r="3" fill="url(#ink)" opacity="0.5"/>', "transparency"),
+    ('<circle cx="12" cy="12" r="3" fill="url(#figure)"/>', "fill 'url(#figure)' is not a colour role"),
+    ('<use href="#x"/>', "<use> is not allowed"),
+])
+def test_the_drawing_rules_name_each_problem(tmp_path: Path, body: str, problem: str | None) -> None:
+    path = tmp_path / "walk.svg"
+    path.write_text(GOOD.format(body=body))
+    found = [str(p) for p in art_problems(path, PICTOGRAM)]
+    if problem is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and problem in found[0], found
+        assert found[0].startswith(f"{path}:")
+
+
+def test_an_inkscape_gradient_pointing_at_a_role_is_that_role(tmp_path: Path) -> None:
+    path = tmp_path / "walk.svg"
+    path.write_text(GOOD.format(body='<defs><linearGradient id="linearGradient12" href="#ink"/></defs>'
+                                     '<circle cx="12" cy="12" r="3" fill="url(#linearGradient12)"/>'))
+    assert art_problems(path, PICTOGRAM) == []
+
+
+def test_the_grid_is_checked(tmp_path: Path) -> None:
+    path = tmp_path / "walk.svg"
+    path.write_text(GOOD.format(body=LINE).replace("0 0 24 24", "0 0 48 48"))
+    assert [p.message for p in art_problems(path, PICTOGRAM)] == [
+        "viewBox is '0 0 48 48', not on the pictograms grid; set viewBox=\"0 0 24 24\""]
+
+
+def test_a_figure_needs_its_zones_layer(tmp_path: Path) -> None:
+    path = tmp_path / "side.svg"
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 190"/>')
+    assert "zones" in art_problems(path, FIGURE)[0].message
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 190"><g id="zones">'
+                    '<path id="Calves" d="M0 0L10 0L10 10Z" fill="none"/></g></svg>')
+    assert "not a zone name" in art_problems(path, FIGURE)[0].message
+
+
+def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "walk.svg"
+    path.write_text("<svg")
+    (problem,) = art_problems(path, PICTOGRAM)
+    assert str(problem).startswith(f"{path}: not readable as SVG")

@@ -1,6 +1,7 @@
-"""Render every pictogram and body-figure variant into out/illustrations.pdf for review by eye.
+"""Render every pictogram and every zone of each body figure into out/illustrations.pdf, to
+review by eye (an illustrator's new file included: put it in content/pictograms or figures).
 
-Usage: python tools/preview_illustrations.py [output.pdf]
+Usage: python tools/preview_illustrations.py [output.pdf] [content-folder]
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from reportlab.pdfgen.canvas import Canvas
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from handout.artfiles import FIGURE, PICTOGRAM, available, shipped_content_dir, zone_ids  # noqa: E402
 from handout.colours import DEFAULT_ACCENT  # noqa: E402
-from handout.illustrations import FIGURE_ZONES, PICTOGRAM_IDS, body_figure, pictogram  # noqa: E402
+from handout.illustrations import body_figure, pictogram  # noqa: E402
 from handout.theme import ArtColours, make_palette  # noqa: E402
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -27,6 +29,8 @@ def palette(brand_hex: str = DEFAULT_ACCENT, *, grayscale: bool = False) -> ArtC
     """The illustrations' colours for a brand colour, as a build derives them."""
     return make_palette(brand_hex, grayscale=grayscale).art
 
+PICTOGRAMS: dict[str, Path] = {}
+FIGURES: dict[str, Path] = {}
 MARGIN = 14 * mm
 SIZES = (20.0, 24.0, 28.0, 40.0, 60.0)
 LARGE = 96.0
@@ -42,15 +46,15 @@ def _title(c: Canvas, text: str) -> float:
 def _pictogram_page(c: Canvas, pal: ArtColours, title: str) -> None:
     """All pictograms, one row each, at handout (20-28 pt), checklist (40-60 pt) and large sizes."""
     top = _title(c, title)
-    row_h = (top - MARGIN) / len(PICTOGRAM_IDS)
+    row_h = (top - MARGIN) / len(PICTOGRAMS)
     c.setFont(*LABEL_FONT)
-    for i, pid in enumerate(PICTOGRAM_IDS):
+    for i, (pid, path) in enumerate(PICTOGRAMS.items()):
         base = top - (i + 1) * row_h + 6
         c.drawString(MARGIN, base + 4, pid)
         x = MARGIN + 95
         for size in SIZES:
-            renderPDF.draw(pictogram(pid, size, pal), c, x, base)
-            if i == len(PICTOGRAM_IDS) - 1:
+            renderPDF.draw(pictogram(path, size, pal), c, x, base)
+            if i == len(PICTOGRAMS) - 1:
                 c.drawString(x, base - 10, f"{size:g} pt")
             x += size + 22
     c.showPage()
@@ -61,9 +65,9 @@ def _large_page(c: Canvas) -> None:
     top = _title(c, f"Pictograms large ({LARGE:g} pt): colour and greyscale")
     for row, pal in enumerate((palette(), palette(grayscale=True))):
         y = top - (row + 1) * (LARGE + 40)
-        for i, pid in enumerate(PICTOGRAM_IDS):
+        for i, (pid, path) in enumerate(PICTOGRAMS.items()):
             x = MARGIN + i * (LARGE + 12)
-            renderPDF.draw(pictogram(pid, LARGE, pal), c, x, y)
+            renderPDF.draw(pictogram(path, LARGE, pal), c, x, y)
             c.setFont(*LABEL_FONT)
             c.drawString(x, y - 12, pid)
     c.showPage()
@@ -80,38 +84,43 @@ def _in_context_page(c: Canvas) -> None:
         c.setFont(*LABEL_FONT)
         c.drawString(MARGIN, y + 30, name)
         x = MARGIN
-        for pid in PICTOGRAM_IDS:
-            renderPDF.draw(pictogram(pid, 24, pal), c, x, y)
+        for path in PICTOGRAMS.values():
+            renderPDF.draw(pictogram(path, 24, pal), c, x, y)
             c.setFont("Helvetica", 12)
             c.drawString(x + 30, y + 8, "Text")
             x += 64
         x += 10
-        for pid in PICTOGRAM_IDS[:4]:
-            renderPDF.draw(pictogram(pid, 48, pal), c, x, y - 12)
+        for path in list(PICTOGRAMS.values())[:4]:
+            renderPDF.draw(pictogram(path, 48, pal), c, x, y - 12)
             x += 56
         y -= 90
     c.showPage()
 
 
-def _body_page(c: Canvas, width_mm: float, title: str,
+def _body_page(c: Canvas, figure: Path, width_mm: float, title: str,
                variants: list[tuple[bool, tuple[str, ...]]]) -> None:
-    """Zone combinations in colour and greyscale, side by side at one width."""
+    """Zones of one figure in colour and greyscale, side by side at one width."""
     top = _title(c, title)
     width = width_mm * mm
     x = MARGIN
     c.setFont(*LABEL_FONT)
     for grey, zones in variants:
-        d = body_figure(zones, width, palette(grayscale=grey))
+        d = body_figure(figure, zones, width, palette(grayscale=grey))
+        if x + width > PAGE_W - MARGIN:
+            c.showPage()
+            top, x = _title(c, title + " (continued)"), MARGIN
+            c.setFont(*LABEL_FONT)
         renderPDF.draw(d, c, x, top - d.height)
-        c.drawString(x, top - d.height - 12,
-                     ("grey: " if grey else "colour: ")
-                     + (" + ".join(z.split("-")[0] for z in zones) or "none"))
+        c.drawString(x, top - d.height - 12, ("grey: " if grey else "") + (" + ".join(zones) or "none"))
         x += width + 6 * mm
     c.showPage()
 
 
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "out" / "illustrations.pdf"
+    root = Path(argv[2]) if len(argv) > 2 else shipped_content_dir()
+    PICTOGRAMS.update(available(PICTOGRAM, root))
+    FIGURES.update(available(FIGURE, root))
     out.parent.mkdir(parents=True, exist_ok=True)
     c = Canvas(str(out), pagesize=(PAGE_W, PAGE_H))
     c.setTitle("handout illustrations preview")
@@ -119,14 +128,12 @@ def main(argv: list[str]) -> int:
     _pictogram_page(c, palette(grayscale=True), "Pictograms, greyscale")
     _large_page(c)
     _in_context_page(c)
-    combos: list[tuple[str, ...]] = [(), ("lower-back",), ("upper-back",), FIGURE_ZONES]
-    small = [(grey, z) for z in combos for grey in (False, True)][:8]
-    _body_page(c, 28, "Body figure, every zone combination, colour and greyscale (28 mm)", small)
-    _body_page(c, 50, "Body figure at 50 mm (handout size)",
-               [(False, ("lower-back",)), (True, ("lower-back",)), (False, ("upper-back",)),
-                (True, FIGURE_ZONES)])
-    _body_page(c, 85, "Body figure large (85 mm)",
-               [(False, FIGURE_ZONES), (True, FIGURE_ZONES)])
+    for name, figure in FIGURES.items():
+        zones = zone_ids(figure)
+        every = [(grey, z) for z in [(), *((zone,) for zone in zones)] for grey in (False, True)]
+        _body_page(c, figure, 28, f"Figure {name}: every zone, colour and greyscale (28 mm)", every)
+        _body_page(c, figure, 50, f"Figure {name} at 50 mm (handout size)",
+                   [(False, zones[:1]), (True, zones[:1]), (False, zones[-1:]), (True, zones[-1:])])
     c.save()
     print(f"wrote {out}")
     return 0

@@ -20,7 +20,6 @@ def list_command(
     with reporting():
         from handout.formats import FORMAT_NAMES, get_format
         from handout.library import ContentLibrary
-        from handout.model import ALL_REGIONS
         from handout.options import MM, Paper
 
         library = ContentLibrary(content) if content else ContentLibrary()
@@ -28,7 +27,8 @@ def list_command(
         for article_id in library.article_ids:
             source = library.load(article_id)
             typer.echo(f"  {article_id}: {source.title}")
-            typer.echo(f"    regions: {', '.join((*source.region_ids, ALL_REGIONS))}")
+            if source.region_choices:
+                typer.echo(f"    regions: {', '.join(source.region_choices)}")
             typer.echo("    languages:")
             for lang in library.languages(article_id):
                 typer.echo(f"      {_language_line(library, article_id, lang)}")

@@ -8,15 +8,18 @@ filled in when the help is shown (`RegistryHelp`), so `handout build` does not p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
+if TYPE_CHECKING:
+    from handout.library import ContentLibrary
+
 ARTICLE_HELP = "Article id, e.g. {article} (see `handout list`)."
 
 ArticleArg = Annotated[str | None, typer.Argument(help=ARTICLE_HELP, show_default=False)]
-RegionOpt = Annotated[str | None, typer.Option(help="{regions} (default both).")]
+RegionOpt = Annotated[str | None, typer.Option(help="{regions}.")]
 FormatOpt = Annotated[str | None, typer.Option("--format", help="{formats} (default handout).")]
 LangOpt = Annotated[
     str | None,
@@ -52,19 +55,30 @@ def registry_choices() -> dict[str, str]:
     from handout.delivery.rows import COLUMNS
     from handout.formats import FORMAT_NAMES
     from handout.library import ContentLibrary
-    from handout.model import ALL_REGIONS
     from handout.options import LETTER_COUNTRIES, Paper
 
     library = ContentLibrary()
-    regions = dict.fromkeys(r for a in library.article_ids for r in library.load(a).region_ids)
     return {
         "article": library.article_ids[0] if library.article_ids else "my-article",
-        "regions": "A region of the article: " + ", ".join([*regions, ALL_REGIONS]),
+        "regions": region_help(library),
         "formats": "One of: " + ", ".join(FORMAT_NAMES),
         "papers": "One of: " + ", ".join(p.value for p in Paper),
         "letter_countries": ", ".join(sorted(LETTER_COUNTRIES)),
         "columns": ", ".join(COLUMNS),
     }
+
+
+def region_help(library: ContentLibrary) -> str:
+    """The region choices of each article that has some (`both`, the default, shows them all);
+    an article of one region or none has no choice to make."""
+    from handout.model import ALL_REGIONS
+
+    choices = [f"{a}: {', '.join(library.load(a).region_choices)}" for a in library.article_ids
+               if library.load(a).region_choices]
+    if not choices:
+        return "No article has regions to choose from; leave it out"
+    return (f"A region of the article ({'; '.join(choices)}; default {ALL_REGIONS}); an article of one "
+            "region or none has no choice")
 
 
 class RegistryHelp(TyperCommand):

@@ -18,6 +18,7 @@ from handout.colours import rl_colour
 from handout.errors import BuildFailedError, DoesNotFitError
 from handout.footer import Footer
 from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, TickGrid
+from handout.model import Article
 from handout.options import CUT_SHEETS, Paper, RenderOptions
 from handout.story import Kit, Story, pick_remedy
 from handout.theme import DENSITY_LEVELS, MM
@@ -136,19 +137,16 @@ def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
 def _grid(kit: Kit, width: float, room: float) -> TickGrid:
     """The roomiest grid that fits `room`: abbreviated day names and comfortable boxes first,
     then CLDR's short day names, then minimum boxes and padding; else a clear error."""
-    remedies = kit.article.remedies_for(kit.opts.region)
-    if not MIN_ROWS <= len(remedies) <= MAX_ROWS:
-        raise BuildFailedError(
-            f"a checklist holds {MIN_ROWS} to {MAX_ROWS} actions; {kit.article.id} has "
-            f"{len(remedies)} for region '{kit.opts.region}' "
-            "(mark the remedies' regions in the content)"
-        )
+    remedies = kit.article.checklist_actions(kit.opts.region)
+    problem = checklist_problem(kit.article, kit.opts.region)
+    if problem:
+        raise BuildFailedError(problem)
     art = kit.palette.art
     problem = ""
     for geometry, days in _geometries(kit, width):
         size = geometry.icon
         rows = [
-            Row(blocks.pictogram_art(kit, r.pictogram, size, art),
+            Row(blocks.pictogram_art(kit, r.pictogram_file, size, art),
                 blocks.Stack(kit.says(pick_remedy(r.id, "action"), "body")))
             for r in remedies
         ]
@@ -161,6 +159,23 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
     raise DoesNotFitError(problem or (
         f"seven day columns leave less than {MIN_TEXT_COL / MM:.0f} mm for the action text "
         f"on {kit.opts.paper.value}"))
+
+
+def checklist_problem(article: Article, region: str) -> str | None:
+    """Why the article's checklist actions for `region` do not make a checklist, or None."""
+    actions = article.checklist_actions(region)
+    if MIN_ROWS <= len(actions) <= MAX_ROWS:
+        return None
+    shown = f"for region '{region}' " if article.region_choices else ""
+    count = f"{article.id} has {len(actions)} {shown}".rstrip()
+    if len(actions) > MAX_ROWS:
+        extra = len(actions) - MAX_ROWS
+        return (f"a checklist holds {MIN_ROWS} to {MAX_ROWS} daily actions; {count}: set `checklist: false` on "
+                f"{extra} of {', '.join(r.id for r in actions)} in {article.path.name}")
+    others = [r.id for r in article.remedies_for(region) if not r.checklist]
+    more = f"mark {MIN_ROWS - len(actions)} more of {', '.join(others)} with `checklist: true`" if others else (
+        "add remedies with a daily action (or widen the regions of those there are)")
+    return f"a checklist holds {MIN_ROWS} to {MAX_ROWS} daily actions; {count}: {more} in {article.path.name}"
 
 
 # Grid candidates from roomy to compact: (CLDR day-name width, staggered header, compact).

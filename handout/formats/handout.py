@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate, Spac
 from handout import blocks
 from handout.colours import rl_colour
 from handout.options import Paper, RenderOptions
-from handout.story import Kit, Story, pick_cause, pick_region_title, pick_remedy, pick_talk_item
+from handout.story import Kit, Story, pick_cause, pick_group_title, pick_region_title, pick_remedy, pick_talk_item
 from handout.theme import ArtColours
 
 NAME = "handout"
@@ -66,18 +66,23 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
 
     story += _regions(kit, width, rail, art)
 
-    remedies = article.remedies_for(kit.opts.region)
-    rows: list[Flowable] = []
-    for remedy in remedies:
-        icon = blocks.pictogram_art(kit, remedy.pictogram, kit.theme.pictogram, art)
-        rows.append(blocks.railed(kit, icon, kit.says(pick_remedy(remedy.id)), width, rail,
-                                  rail_align="LEFT" if kit.language.rtl else "RIGHT"))
-        rows.append(Spacer(1, space("row")))
-    # The heading never ends a page on its own: it travels with the first remedy.
+    # The heading never ends a page on its own: it travels with the first remedy; so does a
+    # group's title with the first remedy of its group.
     heading = [Spacer(1, space("block")), *kit.says(lambda a: a.remedies_title, "heading"),
                Spacer(1, space("heading.after"))]
-    story.append(KeepTogether([*heading, *rows[:2]]))
-    story += rows[2:]
+    for index, (group, remedies) in enumerate(article.remedy_sections(kit.opts.region)):
+        rows: list[Flowable] = []
+        for remedy in remedies:
+            icon = blocks.pictogram_art(kit, remedy.pictogram_file, kit.theme.pictogram, art)
+            rows.append(blocks.railed(kit, icon, kit.says(pick_remedy(remedy.id)), width, rail,
+                                      rail_align="LEFT" if kit.language.rtl else "RIGHT"))
+            rows.append(Spacer(1, space("row")))
+        title = [] if group is None else [
+            Spacer(1, space("group.before") if index else 0),
+            blocks.railed(kit, None, kit.says(pick_group_title(group.id), "subheading"), width, rail),
+            Spacer(1, space("group.after"))]
+        story.append(KeepTogether([*(heading if index == 0 else []), *title, *rows[:2]]))
+        story += rows[2:]
 
     talk = [*kit.says(lambda a: a.when_to_talk.title, "subheading"), Spacer(1, space("box.title.after"))]
     for index in range(len(article.when_to_talk.items)):
@@ -99,21 +104,21 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
 
 def _regions(kit: Kit, width: float, rail: float, art: ArtColours) -> list[Flowable]:
     """The chosen regions beside one figure that shades each of them."""
-    ts, lab, space = kit.ts, kit.label, kit.theme.space
+    space = kit.theme.space
     regions = kit.article.select_regions(kit.opts.region)
-    zones = [region.zone for region in regions]
-    zone_names = kit.labels("zone_join").join(kit.labels(f"zone.{zone}") for zone in zones)
+    if not regions:
+        return []
     figure: list[Flowable] = [
-        blocks.figure_art(kit, zones, rail - space("rail.inset"), art),
+        blocks.figure_art(kit, regions, rail - space("rail.inset"), art),
         Spacer(1, space("caption.before")),
-        ts.paragraph(kit.labels("figure_caption", zones=zone_names), "caption"),
+        blocks.figure_caption(kit, regions),
     ]
     column: list[Flowable] = []
     for index, region in enumerate(regions):
         if index:
             column.append(Spacer(1, space("block")))
         column += [*kit.says(pick_region_title(region.id), "heading"), Spacer(1, space("region.after")),
-                   ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, space("label.after"))]
+                   kit.ts.paragraph(kit.joined(lambda a: a.causes_intro), "body.bold"), Spacer(1, space("label.after"))]
         for cause in region.causes:
             column += [*kit.says(pick_cause(region.id, cause.id), bullet=True),
                        Spacer(1, space("list.item"))]

@@ -115,17 +115,18 @@ def _cover(kit: Kit, panel: Panel, art: ArtColours) -> list[Flowable]:
     subtitle (title, main message, figure and clinic always stay); else it says what is too big.
     """
     ts, lab, space, width = kit.ts, kit.labels, kit.theme.space, panel.text_width
-    zones = [region.zone for region in kit.article.select_regions(kit.opts.region)]
-    zone_names = lab("zone_join").join(lab(f"zone.{zone}") for zone in zones)
-    caption = [Spacer(1, space("caption.before")), ts.paragraph(lab("figure_caption", zones=zone_names), "caption")]
+    regions = kit.article.select_regions(kit.opts.region)
+    caption = [Spacer(1, space("caption.before")), blocks.figure_caption(kit, regions)] if regions else []
     more = [Spacer(1, space("block")), ts.paragraph(lab("more_inside"), "body.bold")]
-    smallest = space("cover.figure.min")
+    smallest = space("cover.figure.min") if regions else 0.0
     for subtitle, extra in ((True, more), (False, more), (False, [])):
         top = _cover_top(kit, width, subtitle=subtitle)
         room = panel.text_height - _height([*top, *caption, *extra], width)
         figure_w = min(space("cover.figure.max"), room / FIGURE_ASPECT, width)
-        if figure_w >= smallest:
-            figure = blocks.figure_art(kit, zones, figure_w, art)
+        if not regions and room >= 0:
+            return [*top, *extra]
+        if regions and figure_w >= smallest:
+            figure = blocks.figure_art(kit, regions, figure_w, art)
             figure.hAlign = "CENTER"
             return [*top, figure, *caption, *extra]
     needed = _height([*top, *caption], width) + smallest * FIGURE_ASPECT
@@ -212,26 +213,33 @@ def _talk_box(kit: Kit, width: float) -> Flowable:
 
 def _inside(kit: Kit, width: float, art: ArtColours) -> list[Flowable]:
     """Causes for the chosen regions, then the remedies with their pictograms."""
-    ts, lab, theme, article, space = kit.ts, kit.labels, kit.theme, kit.article, kit.theme.space
+    ts, theme, article, space = kit.ts, kit.theme, kit.article, kit.theme.space
     story: list[Flowable] = []
     for index, region in enumerate(article.select_regions(kit.opts.region)):
         causes = [kit.ts.bullet(kit.text(cause.text)) for cause in region.causes]
         head = [*blocks.heading(kit, region.title, space_before=space("block") if index else 0),
-                ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, space("label.after"))]
+                ts.paragraph(kit.text(article.causes_intro), "body.bold"), Spacer(1, space("label.after"))]
         # The heading starts a new panel unless three lines of its first cause fit below it;
         # the causes themselves may continue in the next panel.
         keep = _height(head, width) + 3 * theme.lead(theme.body)
         story += [CondPageBreak(keep), *head, causes[0]]
         for cause in causes[1:]:
             story += [Spacer(1, space("list.item")), cause]
-    rows: list[Flowable] = []
     size = theme.pictogram
-    for remedy in article.remedies_for(kit.opts.region):
-        icon = blocks.pictogram_art(kit, remedy.pictogram, size, art)
-        text = [ts.paragraph(kit.text(remedy.text))]
-        rows.append(blocks.railed(kit, icon, text, width, size + space("rail.inset")))
-    # One remedy is one unit that never breaks across a fold; the heading travels with the first.
-    story.append(KeepTogether([*blocks.heading(kit, article.remedies_title), rows[0]]))
-    for row in rows[1:]:
-        story.append(KeepTogether([Spacer(1, space("row")), row]))
+    rail = size + space("rail.inset")
+    # One remedy is one unit that never breaks across a fold; the heading travels with the first,
+    # and a group's title with the first remedy of its group.
+    head = blocks.heading(kit, article.remedies_title)
+    for index, (group, remedies) in enumerate(article.remedy_sections(kit.opts.region)):
+        rows: list[Flowable] = []
+        for remedy in remedies:
+            icon = blocks.pictogram_art(kit, remedy.pictogram_file, size, art)
+            rows.append(blocks.railed(kit, icon, [ts.paragraph(kit.text(remedy.text))], width, rail))
+        title: list[Flowable] = [] if group is None else [
+            Spacer(1, space("group.before") if index else 0), ts.paragraph(kit.text(group.title), "subheading"),
+            Spacer(1, space("group.after"))]
+        first = [*(head if index == 0 else [Spacer(1, space("row"))]), *title, rows[0]]
+        story.append(KeepTogether(first))
+        for row in rows[1:]:
+            story.append(KeepTogether([Spacer(1, space("row")), row]))
     return story

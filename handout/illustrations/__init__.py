@@ -1,16 +1,9 @@
-"""Vector pictograms and the body figure for handouts, as ReportLab Drawings without text.
+"""Pictograms and body figures for handouts, drawn from their SVG files as ReportLab Drawings.
 
-They are drawn in the colours of `handout.theme.ArtColours` (`make_palette(...).art`).
+They are drawn in the colours of `handout.theme.ArtColours` (`make_palette(...).art`); the
+files, their names and their drawing rules are `handout.artfiles`.
 """
 
-from .body import FIGURE_ASPECT, FIGURE_ZONES, body_figure, zone_box
-from .pictograms import PICTOGRAM_IDS, pictogram
+from .art import FIGURE_ASPECT, body_figure, pictogram, zone_box
 
-__all__ = [
-    "FIGURE_ASPECT",
-    "FIGURE_ZONES",
-    "PICTOGRAM_IDS",
-    "body_figure",
-    "pictogram",
-    "zone_box",
-]
+__all__ = ["FIGURE_ASPECT", "body_figure", "pictogram", "zone_box"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from handout.content import load_yaml
 from handout.errors import ContentError
 from handout.glyphs import article_strings, user_problems
-from handout.library import FIGURE_ZONES, PICTOGRAM_IDS, SOURCE_LANG, ContentLibrary
+from handout.library import SOURCE_LANG, ContentLibrary
 from handout.model import Article, DocumentControl, TranslationStatus
 from handout.options import Clinic, RenderOptions
 from handout.parity import differences
@@ -38,7 +38,7 @@ def schema_gate(
         return None, [failed("schema", str(issue)) for issue in exc.issues]
 
 
-def standalone_schema_gate(path: Path, article_id: str) -> list[Result]:
+def standalone_schema_gate(library: ContentLibrary, path: Path, article_id: str) -> list[Result]:
     """Validate a translation on its own, when the English source is itself invalid.
 
     A translation may borrow the English `document` block, so a placeholder stands in for it.
@@ -47,8 +47,7 @@ def standalone_schema_gate(path: Path, article_id: str) -> list[Result]:
         read_article(
             load_yaml(path),
             article_id,
-            pictogram_ids=PICTOGRAM_IDS,
-            zone_ids=FIGURE_ZONES,
+            art=library.art(article_id),
             source_document=_UNKNOWN_SOURCE,
         )
     except ContentError as exc:

@@ -84,7 +84,7 @@ def check_content(
         for lang in langs:
             if lang != SOURCE_LANG:
                 path = library.root / article_id / f"{lang}.yaml"
-                alone = cg.standalone_schema_gate(path, article_id)
+                alone = cg.standalone_schema_gate(library, path, article_id)
                 out += [r.at(article=article_id, lang=lang) for r in alone]
         return out, loaded
     for lang in langs:
