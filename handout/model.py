@@ -8,6 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 
 ALL_REGIONS = "both"  # the region choice that selects every region of an article
+CHECKLIST_ROWS = (3, 7)  # a fridge checklist holds 3 to 7 daily actions: fewer is no chart, more no habit
 
 
 class TranslationStatus(StrEnum):
@@ -162,6 +163,23 @@ class Article:
     def checklist_actions(self, choice: str) -> tuple[Remedy, ...]:
         """The remedies for `choice` that are daily actions: the rows of the fridge checklist."""
         return tuple(remedy for remedy in self.remedies_for(choice) if remedy.checklist)
+
+    def checklist_problem(self, choice: str) -> str | None:
+        """Why the daily actions for `choice` do not make a checklist (naming which to mark or
+        unmark), or None when they do."""
+        fewest, most = CHECKLIST_ROWS
+        actions = self.checklist_actions(choice)
+        if fewest <= len(actions) <= most:
+            return None
+        shown = f" for region '{choice}'" if self.region_choices else ""
+        head = f"a checklist holds {fewest} to {most} daily actions; {self.id} has {len(actions)}{shown}"
+        if len(actions) > most:
+            return (f"{head}: set `checklist: false` on {len(actions) - most} of "
+                    f"{', '.join(r.id for r in actions)} in {self.path.name}")
+        others = [r.id for r in self.remedies_for(choice) if not r.checklist]
+        more = (f"mark {fewest - len(actions)} more of {', '.join(others)} with `checklist: true`" if others
+                else "add remedies with a daily action (or widen the regions of those there are)")
+        return f"{head}: {more} in {self.path.name}"
 
     def remedy_sections(self, choice: str) -> tuple[tuple[RemedyGroup | None, tuple[Remedy, ...]], ...]:
         """The remedies for `choice` in their titled sections, in the order the groups are

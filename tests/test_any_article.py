@@ -223,3 +223,22 @@ def test_an_article_without_a_figure_builds_once_everywhere(tmp_path: Path) -> N
         assert "Shaded" not in read_document(built.pdf).text
         tone = make_palette().art.highlight
         assert not any(near(m.colour, tone) for page in facts.pages for m in page.marks)
+
+
+def test_handout_check_checks_every_art_file_and_the_checklist(tmp_path: Path) -> None:
+    from handout.quality import content_gates
+
+    library = _copy(tmp_path)
+    assert {r.status.value for r in content_gates.art_gate(library, ARTICLE)} == {"pass"}
+    unused = tmp_path / ARTICLE / "pictograms" / "draft.svg"
+    unused.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+                      '<image href="x.png" width="32" height="32"/></svg>')
+    problems = [r.detail for r in content_gates.art_gate(library, ARTICLE) if r.status.value == "fail"]
+    assert len(problems) == 2 and all(p.startswith(f"{unused}:") for p in problems)
+    assert any("viewBox is '0 0 32 32'" in p for p in problems) and any("raster" in p for p in problems)
+    article = library.load(ARTICLE)
+    assert [r.status.value for r in content_gates.checklist_gate(article)] == ["pass"]
+    unmarked = replace(article, remedies=tuple(replace(r, checklist=False) if i < 3 else r
+                                               for i, r in enumerate(article.remedies)))
+    (result,) = content_gates.checklist_gate(unmarked)
+    assert result.status.value == "fail" and "has 2: mark 1 more of test-stretch, test-rest, test-walk" in result.detail

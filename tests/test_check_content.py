@@ -128,6 +128,8 @@ def test_the_fixture_passes_every_content_gate(tmp_path: Path) -> None:
         "glyphs",
         "review",
         "lists",
+        "checklist",
+        "art",
         "reading",
     }
 

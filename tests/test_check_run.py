@@ -82,7 +82,7 @@ def test_the_tables_show_the_worst_status_and_list_each_problem_once() -> None:
         ),
     ]
     content = report.content_table(results)
-    assert content[1].split() == ["a", "es", "-", "-", "pass", "-", "WARN", "-", "-", "-", "-"]
+    assert content[1].split() == ["a", "es", "-", "-", "pass", "-", "WARN", "-", "-", "-", "-", "-", "-"]
     output = report.output_table(results)
     assert output[1].split() == [
         "a",

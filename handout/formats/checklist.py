@@ -18,7 +18,7 @@ from handout.colours import rl_colour
 from handout.errors import BuildFailedError, DoesNotFitError
 from handout.footer import Footer
 from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, TickGrid
-from handout.model import Article
+from handout.model import CHECKLIST_ROWS
 from handout.options import CUT_SHEETS, Paper, RenderOptions
 from handout.story import Kit, Story, pick_remedy
 from handout.theme import DENSITY_LEVELS, MM
@@ -29,7 +29,7 @@ DESCRIPTION = "Fridge checklist: one row per action, a tick box for each day (1 
 PAPERS = (Paper.A4, Paper.LETTER, Paper.A5, Paper.HALF_LETTER)
 CUT_MARK_PAPERS = (Paper.A5, Paper.HALF_LETTER)
 PAGE_BUDGET = 1
-MIN_ROWS, MAX_ROWS = 3, 7  # fewer is not worth a chart; more is not a habit list (T9, K3)
+MIN_ROWS, MAX_ROWS = CHECKLIST_ROWS  # fewer is not worth a chart; more is not a habit list (T9, K3)
 MIN_BOX = 7 * MM
 MIN_TEXT_COL = 30 * MM
 CROP_OFFSET, CROP_LENGTH = 3 * MM, 7 * MM  # crop marks start this far outside the trim
@@ -138,7 +138,7 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
     """The roomiest grid that fits `room`: abbreviated day names and comfortable boxes first,
     then CLDR's short day names, then minimum boxes and padding; else a clear error."""
     remedies = kit.article.checklist_actions(kit.opts.region)
-    problem = checklist_problem(kit.article, kit.opts.region)
+    problem = kit.article.checklist_problem(kit.opts.region)
     if problem:
         raise BuildFailedError(problem)
     art = kit.palette.art
@@ -159,23 +159,6 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
     raise DoesNotFitError(problem or (
         f"seven day columns leave less than {MIN_TEXT_COL / MM:.0f} mm for the action text "
         f"on {kit.opts.paper.value}"))
-
-
-def checklist_problem(article: Article, region: str) -> str | None:
-    """Why the article's checklist actions for `region` do not make a checklist, or None."""
-    actions = article.checklist_actions(region)
-    if MIN_ROWS <= len(actions) <= MAX_ROWS:
-        return None
-    shown = f"for region '{region}' " if article.region_choices else ""
-    count = f"{article.id} has {len(actions)} {shown}".rstrip()
-    if len(actions) > MAX_ROWS:
-        extra = len(actions) - MAX_ROWS
-        return (f"a checklist holds {MIN_ROWS} to {MAX_ROWS} daily actions; {count}: set `checklist: false` on "
-                f"{extra} of {', '.join(r.id for r in actions)} in {article.path.name}")
-    others = [r.id for r in article.remedies_for(region) if not r.checklist]
-    more = f"mark {MIN_ROWS - len(actions)} more of {', '.join(others)} with `checklist: true`" if others else (
-        "add remedies with a daily action (or widen the regions of those there are)")
-    return f"a checklist holds {MIN_ROWS} to {MAX_ROWS} daily actions; {count}: {more} in {article.path.name}"
 
 
 # Grid candidates from roomy to compact: (CLDR day-name width, staggered header, compact).

@@ -35,6 +35,8 @@ CONTENT_GATES = (
     "glyphs",
     "review",
     "lists",
+    "checklist",
+    "art",
     "reading",
 )
 # Gates about each generated PDF, read back from the PDF itself, in table order.

@@ -16,7 +16,7 @@ from handout.content import load_yaml
 from handout.errors import ContentError
 from handout.glyphs import article_strings, user_problems
 from handout.library import SOURCE_LANG, ContentLibrary
-from handout.model import Article, DocumentControl, TranslationStatus
+from handout.model import ALL_REGIONS, Article, DocumentControl, TranslationStatus
 from handout.options import Clinic, RenderOptions
 from handout.parity import differences
 from handout.quality import Result, failed, passed, warned
@@ -158,12 +158,12 @@ def review_gate(article: Article, today: dt.date) -> list[Result]:
 
 
 def list_gate(article: Article) -> list[Result]:
-    """T9: no printed list longer than 7 items (causes of a region, remedies, when-to-talk)."""
+    """T9: no printed list longer than 7 items (causes of a region, remedies or each group of
+    them, when-to-talk)."""
     lists = [(f"regions.{region.id}.causes", len(region.causes)) for region in article.regions]
-    lists += [
-        ("remedies", len(article.remedies)),
-        ("when_to_talk.items", len(article.when_to_talk.items)),
-    ]
+    lists += [(f"remedy_groups.{group.id}" if group else "remedies", len(remedies))
+              for group, remedies in article.remedy_sections(ALL_REGIONS)]
+    lists += [("when_to_talk.items", len(article.when_to_talk.items))]
     results = [
         failed("lists", f"{name}: {count} items; split it or cut it to at most {MAX_LIST_ITEMS}")
         for name, count in lists
@@ -171,6 +171,27 @@ def list_gate(article: Article) -> list[Result]:
     ]
     longest = max(count for _, count in lists)
     return results or [passed("lists", f"longest list {longest} items (at most {MAX_LIST_ITEMS})")]
+
+
+def checklist_gate(article: Article) -> list[Result]:
+    """The fridge checklist of each region choice holds 3 to 7 daily actions (`checklist: true`)."""
+    choices = article.region_choices or (article.default_region,)
+    problems = [problem for choice in choices if (problem := article.checklist_problem(choice))]
+    if problems:
+        return [failed("checklist", problem) for problem in problems]
+    counts = ", ".join(f"{choice}: {len(article.checklist_actions(choice))}" for choice in choices)
+    return [passed("checklist", f"daily actions per region choice: {counts}")]
+
+
+def art_gate(library: ContentLibrary, article_id: str) -> list[Result]:
+    """Every pictogram and figure file the article can name keeps the drawing rules (viewBox on
+    the grid, colour roles only, strokes in range, no text, no raster), each problem placed."""
+    from handout.artfiles import FIGURE, PICTOGRAM, art_problems
+
+    art = library.art(article_id)
+    files = [(path, PICTOGRAM) for path in art.pictograms.values()] + [(path, FIGURE) for path in art.figures.values()]
+    problems = [failed("art", str(problem)) for path, kind in files for problem in art_problems(path, kind)]
+    return problems or [passed("art", f"{len(files)} illustration files keep the drawing rules")]
 
 
 # -- glyph coverage ----------------------------------------------------------------------------

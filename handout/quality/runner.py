@@ -103,6 +103,8 @@ def check_content(
                 *cg.list_gate(article),
                 *reading_gate(article),
             ]
+            if lang == SOURCE_LANG:  # structure and art are the English source's
+                found += [*cg.checklist_gate(article), *cg.art_gate(library, article_id)]
         out += [r.at(article=article_id, lang=lang) for r in found]
     return out, loaded
 
