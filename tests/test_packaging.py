@@ -1,4 +1,5 @@
-"""The wheel carries the fonts, the bundled content and the UI catalogues."""
+"""The wheel carries the fonts, the bundled content (its art and schema too), the templates of
+`handout new` and the UI catalogues."""
 
 from __future__ import annotations
 
@@ -23,5 +24,8 @@ def test_wheel_ships_fonts_content_and_locales(tmp_path: Path) -> None:
         assert f"handout/fonts/{font.name}" in names
     assert "handout/fonts/README.md" in names or not (ROOT / "fonts" / "README.md").exists()
     assert "handout/content/back-spasms-pregnancy/en.yaml" in names
+    for art in [*(ROOT / "content").glob("*/*.svg"), ROOT / "content" / "schema.json"]:
+        assert f"handout/content/{art.relative_to(ROOT / 'content').as_posix()}" in names
+    assert {"handout/templates/article.yaml", "handout/templates/pictogram.svg"} <= names
     assert "handout/locales/en.yaml" in names
     assert not any(name.startswith("tests/") for name in names)
