@@ -22,7 +22,7 @@ ROUND: int = 1  # PDF line cap / join code for "round"
 # A highlighted zone, in figure grid units: outline, hatch line and the hatch spacing.
 ZONE_OUTLINE: float = 1.3
 HATCH_WIDTH: float = 0.65
-HATCH_SPACING: float = 3.4
+HATCH_SPACING: float = 3.41
 
 
 def stroke_path(points: Sequence[Point], color: Color, width: float) -> Path:

@@ -133,8 +133,11 @@ def _highlight(polygons: list[list[Point]], pal: ArtColours) -> list[Shape]:
     tone, ink = rl_colour(pal.highlight), rl_colour(pal.hatch)
     shapes: list[Shape] = [polygon_path(p, fill=tone, stroke=None) for p in polygons if len(p) > 2]
     for polygon in polygons:
-        # The layer is in SVG's y-down units: -45 degrees there rises to the right on paper.
-        shapes += [line([a, b], ink, HATCH_WIDTH) for a, b in hatch(polygon, HATCH_SPACING, -45.0)]
+        # The layer is in SVG's y-down units: hatch it the way up it prints (lines rising to the
+        # right, counted from the zone's lowest corner), then turn the lines back.
+        upright = [(x, -y) for x, y in polygon]
+        shapes += [line([(a[0], -a[1]), (b[0], -b[1])], ink, HATCH_WIDTH)
+                   for a, b in hatch(upright, HATCH_SPACING, 45.0)]
     shapes += [polygon_path(p, fill=None, stroke=ink, width=ZONE_OUTLINE) for p in polygons if len(p) > 2]
     return shapes
 
