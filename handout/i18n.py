@@ -85,8 +85,9 @@ class Labels:
 
 @register
 @cache
-def labels(lang: str) -> Labels:
-    path = LOCALES_DIR / f"{lang}.yaml"
+def labels(lang: str, folder: Path = LOCALES_DIR) -> Labels:
+    """The catalogue of `lang` in `folder`: the printed labels, or another UI's (the web page's)."""
+    path = folder / f"{lang}.yaml"
     if not path.is_file():
         raise BadInputError(f"no UI catalogue for '{lang}' (expected {path})")
     doc = load_yaml(path)
