@@ -264,6 +264,7 @@ def test_screenshots(browser: Any, server: Server, name: str, width: int, height
     shown.get_by_label(EN("patient")).fill("Ana Lima")
     shown.locator('.hotspot[data-region="lower"]').click()
     wait_for_preview(shown, before)
+    shown.mouse.move(0, 0)
     shown.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
     _save(shown, name)
     context.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -122,35 +122,43 @@ async def parts(request: Request) -> Response:
     return render(request, form, template="parts.html")
 
 
-async def _form(request: Request) -> tuple[dict[str, str] | None, Response | None]:
-    """The posted form, or the answer to give when it is not one of this page's."""
-    try:
-        form = web_fields.form_fields(await request.body())
-    except web_fields.ShapeError as exc:
-        return None, JSONResponse({"error": "bad-body", "message": str(exc)}, status_code=400)
-    if not guard.csrf_ok(request.cookies.get(guard.CSRF_COOKIE), form.get(guard.CSRF_FIELD), request.headers):
-        t = catalogue.ui_labels(ui_of(request, form))
-        return None, render(request, _kept(form), problems=[Problem("", t("csrf_expired"))], status=403)
-    return form, None
+Handler = Callable[[Request, dict[str, str]], Awaitable[Response]]
+
+
+def posted(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """The endpoint for a post of the page's form: read and checked (CSRF) before `handler` sees it."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            form = web_fields.form_fields(await request.body())
+        except web_fields.ShapeError as exc:
+            return JSONResponse({"error": "bad-body", "message": str(exc)}, status_code=400)
+        if not guard.csrf_ok(request.cookies.get(guard.CSRF_COOKIE), form.get(guard.CSRF_FIELD), request.headers):
+            t = catalogue.ui_labels(ui_of(request, form))
+            if request.url.path == "/preview":  # the script reloads the page, which gives a new token
+                return JSONResponse({"ok": False, "summary": t("csrf_expired"), "problems": []}, status_code=403)
+            return render(request, _kept(form), problems=[Problem("", t("csrf_expired"))], status=403)
+        return await handler(request, form)
+
+    endpoint.__doc__ = handler.__doc__
+    return endpoint
 
 
 def _kept(form: Mapping[str, str]) -> dict[str, str]:
-    """What the form showed, less the things never shown back (the token, the password)."""
-    return {k: v for k, v in form.items() if k not in (guard.CSRF_FIELD, "password", "action")}
+    """What the form showed, less what is never shown back (the token, the password); a box
+    left unticked stays so (the defaults tick `protect`)."""
+    kept = {k: v for k, v in form.items() if k not in (guard.CSRF_FIELD, "password", "action")}
+    return {**kept, "protect": form.get("protect", "")}
 
 
 def _asked(desk: Desk, form: Mapping[str, str]) -> DocumentRequest:
     return desk.parse(web_fields.page_values(form))
 
 
-async def preview(request: Request) -> Response:
+@posted
+async def preview(request: Request, form: dict[str, str]) -> Response:
+    """The document's pages as PNG (data URLs in JSON), or the problems to show by each field."""
     desk = desk_of(request)
-    form, refusal = await _form(request)
-    if form is None:
-        assert refusal is not None
-        if refusal.status_code == 403:
-            return JSONResponse({"ok": False, "problems": [{"field": None, "message": "csrf"}]}, status_code=403)
-        return refusal
     t = catalogue.ui_labels(ui_of(request, form))
     try:
         asked = _asked(desk, form)
@@ -182,13 +190,10 @@ def _preview_problems(problems: list[Problem], t: Any) -> JSONResponse:
                          "problems": web_fields.problem_json(problems)}, status_code=422)
 
 
-async def document(request: Request) -> Response:
+@posted
+async def document(request: Request, form: dict[str, str]) -> Response:
     """Print (inline, for the browser's PDF viewer), Download, or the document with its checklist."""
     desk = desk_of(request)
-    form, refusal = await _form(request)
-    if form is None:
-        assert refusal is not None
-        return refusal
     action = form.get("action") if form.get("action") in ACTIONS else "download"
     t = catalogue.ui_labels(ui_of(request, form))
     try:
@@ -202,7 +207,8 @@ async def document(request: Request) -> Response:
     return pdf_response(outcome, inline=action != "download")
 
 
-async def email(request: Request) -> Response:
+@posted
+async def email(request: Request, form: dict[str, str]) -> Response:
     """Build, protect (a password typed, or made now and shown once) and send to the patient."""
     import anyio
 
@@ -210,10 +216,6 @@ async def email(request: Request) -> Response:
     from handout.delivery.encrypt import check_password
 
     desk = desk_of(request)
-    form, refusal = await _form(request)
-    if form is None:
-        assert refusal is not None
-        return refusal
     t = catalogue.ui_labels(ui_of(request, form))
     kept = _kept(form)
     problems: list[Problem] = []
