@@ -223,6 +223,8 @@ def test_combinations_the_format_does_not_offer(client: TestClient) -> None:
     refused = post_json(client, {"article": ARTICLE, "format": "trifold", "large_print": True})
     assert refused.status_code == 422 and refused.json()["error"] == "cannot-build"
     assert "large-print" in refused.json()["message"]
+    emoji = problems(post_json(client, {"article": ARTICLE, "patient": "Ana \U0001F600"}))
+    assert "U+1F600" in emoji["patient"]["message"] and "--patient" not in emoji["patient"]["message"]
 
 
 @pytest.mark.parametrize(("body", "field_name"), [

@@ -23,10 +23,11 @@ import pytest
 from handout.library import ContentLibrary
 from handout.web.catalogue import ui_labels
 
-from .conftest import ARTICLE
+from .conftest import ARTICLE, FIXTURES
 from .pdfcheck import read_pdf, squash
 
 CHROMIUM = Path("/usr/bin/chromium")
+FIXTURE_CONTENT = FIXTURES / "content"
 PATIENT = "Imogen Castellanos-Reyes"
 NOTE = "Walk twenty minutes a day"
 EN = ui_labels("en")
@@ -46,16 +47,22 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, log: Path) -> None:
+    """`handout serve` on the bundled articles and the test fixture's (two topics to search)."""
+
+    def __init__(self, log: Path, library: ContentLibrary) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = log
         clinic = log.parent / "clinic.yaml"
         clinic.write_text("name: Riverside Midwives\nphone: 555-0100\n", encoding="utf-8")
+        content = log.parent / "content"
+        content.mkdir()
+        for folder in (*(library.root / a for a in library.article_ids), *FIXTURE_CONTENT.iterdir()):
+            (content / folder.name).symlink_to(folder)
         env = {k: v for k, v in os.environ.items() if not k.startswith("HANDOUT_SMTP_")}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "handout", "serve", "--port", str(self.port), "--workers", "1",
-             "--clinic", str(clinic)],
+             "--clinic", str(clinic), "--content", str(content)],
             stdout=log.open("wb"), stderr=subprocess.STDOUT, env=env,
         )
         deadline = time.monotonic() + 90
@@ -80,8 +87,8 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = Server(tmp_path_factory.mktemp("serve") / "server.log")
+def server(tmp_path_factory: pytest.TempPathFactory, library: ContentLibrary) -> Iterator[Server]:
+    running = Server(tmp_path_factory.mktemp("serve") / "server.log", library)
     yield running
     running.stop()
 
@@ -102,7 +109,7 @@ def page(browser: Any, server: Server) -> Iterator[Any]:
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
     # Every script error and refused resource counts; a 422 is the preview's answer to a bad value.
     opened.on("console", lambda m: errors.append(m.text) if m.type == "error" and "of 422" not in m.text else None)
-    opened.goto(server.url)
+    opened.goto(f"{server.url}?article={ARTICLE}")
     wait_for_preview(opened)
     yield opened
     context.close()
@@ -233,6 +240,24 @@ def test_every_control_has_a_label_a_screen_reader_reads(page: Any) -> None:
         assert arabic.get_attribute("dir") == "rtl"
 
 
+def test_topics_are_found_by_their_title_and_bring_their_own_choices(page: Any, library: ContentLibrary) -> None:
+    fixture = ContentLibrary(FIXTURE_CONTENT)
+    other = fixture.article_ids[0]
+    title = fixture.load(other).title
+    bundled = " ".join(library.load(a).title.lower() for a in library.article_ids)
+    words = [w for w in title.split() if w.isalpha() and w.lower() not in bundled]
+    before = wait_for_preview(page)
+    page.get_by_label(EN("topic_search")).fill(" ".join(words[:2]).upper())
+    page.wait_for_function("(id) => document.getElementById('f-article').value === id", arg=other)
+    page.wait_for_function("(n) => document.querySelectorAll('input[name=lang]').length === n",
+                           arg=len(fixture.languages(other)))
+    wait_for_preview(page, before)
+    assert page.locator("#f-article option:not([hidden])").all_inner_texts() == [title]
+    page.get_by_label(EN("topic_search")).fill("")
+    shown = page.locator("#f-article option:not([hidden])").count()
+    assert shown == len(library.article_ids) + len(fixture.article_ids)
+
+
 def test_the_page_switches_to_spanish(page: Any) -> None:
     page.get_by_role("link", name="Español").click()
     page.wait_for_load_state()
@@ -259,7 +284,7 @@ def _save(page: Any, name: str) -> None:
 def test_screenshots(browser: Any, server: Server, name: str, width: int, height: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
     shown = context.new_page()
-    shown.goto(server.url)
+    shown.goto(f"{server.url}?article={ARTICLE}")
     before = wait_for_preview(shown)
     shown.get_by_label(EN("patient")).fill("Ana Lima")
     shown.locator('.hotspot[data-region="lower"]').click()

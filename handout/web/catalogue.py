@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.i18n import LANGUAGES, Labels, labels
 from handout.library import SOURCE_LANG, ContentLibrary
 from handout.model import ALL_REGIONS
@@ -70,6 +71,7 @@ def article_choice(library: ContentLibrary, article_id: str, ui: str = SOURCE_LA
     return ArticleChoice(article_id, shown.title, tuple(langs), tuple(regions))
 
 
+@register
 @cache
 def formats() -> tuple[FormatChoice, ...]:
     from handout.formats import FORMAT_NAMES, cut_mark_papers, get_format

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from handout.caches import register
+
 WIDTH = 120.0  # design width of the SVG (it is scaled by CSS)
 
 
@@ -17,14 +19,16 @@ class Hotspot:
     height: float
 
 
+@register
 @lru_cache(maxsize=32)
 def figure_svg(zones: tuple[str, ...], accent: str) -> bytes:
     """The figure with `zones` shaded, drawn by the same code as the PDFs' (ReportLab's SVG renderer)."""
     from reportlab.graphics import renderSVG
 
-    from handout.illustrations import body_figure, palette
+    from handout.illustrations import body_figure
+    from handout.theme import make_palette
 
-    drawing = body_figure(zones, WIDTH, palette(accent))
+    drawing = body_figure(zones, WIDTH, make_palette(accent).art)
     svg: str = renderSVG.drawToString(drawing)
     return svg.encode("utf-8")
 
@@ -35,6 +39,7 @@ def size() -> tuple[float, float]:
     return WIDTH, WIDTH * FIGURE_ASPECT
 
 
+@register
 @lru_cache(maxsize=8)
 def hotspots(zones: tuple[str, ...]) -> tuple[Hotspot, ...]:
     """A generous box over each zone (tapped with a finger), in the SVG's coordinates."""

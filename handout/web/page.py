@@ -21,6 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from handout import __version__
+from handout.caches import register
 from handout.errors import BadInputError, HandoutError
 from handout.i18n import labels
 from handout.library import SOURCE_LANG
@@ -55,6 +56,7 @@ def defaults(desk: Desk) -> dict[str, str]:
             "protect": "on"}
 
 
+@register
 @cache
 def countries(ui: str) -> tuple[tuple[str, str], ...]:
     """Every country the request model accepts, by its name in the page's language."""
@@ -103,9 +105,9 @@ def render(request: Request, form: Mapping[str, str], *, problems: Sequence[Prob
 def _email_ready(desk: Desk) -> bool:
     from handout.delivery import mail
 
+    clinic = desk.settings.clinic
     try:
-        mail.smtp_settings(desk.settings.clinic).require_server()
-        mail.signer(desk.settings.clinic, mail.smtp_settings(desk.settings.clinic).sender)
+        mail.signer(clinic, mail.smtp_settings(clinic).require_server().sender)
     except BadInputError:
         return False
     return True
@@ -214,6 +216,7 @@ async def email(request: Request, form: dict[str, str]) -> Response:
 
     from handout.delivery import mail
     from handout.delivery.encrypt import check_password
+    from handout.delivery.passwords import new_password
 
     desk = desk_of(request)
     t = catalogue.ui_labels(ui_of(request, form))
@@ -253,16 +256,6 @@ async def email(request: Request, form: dict[str, str]) -> Response:
     sent = {"to": to, "password": password if generated else "", "protected": "on" if protect else "",
             "named": "on" if asked.opts.patient and not protect else ""}
     return render(request, {**kept, "to": ""}, sent=sent)
-
-
-def new_password() -> str:
-    """12 letters and digits in groups of four, none that sound or look alike (0/O, 1/I/L),
-    to be read out on the phone: about 60 bits."""
-    import secrets
-
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    letters = "".join(secrets.choice(alphabet) for _ in range(12))
-    return "-".join(letters[i:i + 4] for i in range(0, 12, 4))
 
 
 async def figure_svg(request: Request) -> Response:

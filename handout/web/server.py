@@ -51,7 +51,7 @@ def prepare(
         raise BadInputError(f"--country: {exc}") from None
     settings = ServeSettings(
         content_root=content_root, clinic=load_clinic(clinic_file) if clinic_file else Clinic(), country=code,
-        workers=workers or min(2, os.cpu_count() or 1), access=access,
+        workers=workers or os.cpu_count() or 1, access=access,
     )
     warning = plain_http_warning(listen.host, listen.https)
     return settings, [warning] if warning else []

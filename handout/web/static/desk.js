@@ -16,8 +16,7 @@
 
   function fields() {
     const data = new URLSearchParams(new FormData(form));
-    data.delete("action");
-    data.delete("password");
+    for (const name of ["action", "to", "protect", "password"]) data.delete(name); // the preview needs none
     return data;
   }
 
