@@ -510,6 +510,16 @@ def test_serving_beyond_loopback_needs_a_secret_from_the_environment_or_a_file(t
     assert "--password" not in CliRunner().invoke(cli_app, ["serve", "--help"]).stdout.replace("--password-file", "")
 
 
+def test_a_port_in_use_is_one_line_and_exit_1() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(cli_app, ["serve", "--port", port, "--workers", "1"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "choose another --port" in result.stderr
+
+
 def test_plain_http_on_the_network_is_warned_about(tmp_path: Path, library: ContentLibrary) -> None:
     from handout.web.server import Listen, prepare
 

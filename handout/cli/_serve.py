@@ -49,5 +49,8 @@ def serve(
         )
         for line in warnings:
             warn(line)
-        typer.echo(f"Front desk: open {listen.url} in a browser ({settings.workers} build workers; Ctrl-C stops it)")
-        server.run(settings, listen)
+        sock = server.bind(listen)
+        plural = "s" if settings.workers != 1 else ""
+        typer.echo(f"Front desk: open {listen.url} in a browser ({settings.workers} build worker{plural}; "
+                   "Ctrl-C stops it)")
+        server.run(settings, listen, sock)

@@ -172,7 +172,8 @@ async def preview(request: Request, form: dict[str, str]) -> Response:
     count = len(outcome.pngs)
     lang = next((c for c in catalogue.article_choice(desk.library, asked.article, SOURCE_LANG).languages
                  if c.code == asked.opts.lang), None)
-    summary = t("preview_summary", pages=count, paper=t(f"paper.{asked.opts.paper.value}"),
+    key = "preview_summary" if count != 1 else "preview_summary_one"
+    summary = t(key, pages=count, paper=t(f"paper.{asked.opts.paper.value}"),
                 language=lang.own_name if lang else asked.opts.lang)
     return JSONResponse({
         "ok": True, "summary": summary, "filename": outcome.filename,

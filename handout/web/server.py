@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from handout.errors import BadInputError
+from handout.errors import BadInputError, BuildFailedError
 from handout.web.settings import ServeSettings, check_exposure, plain_http_warning, read_access
 
 
@@ -57,16 +58,31 @@ def prepare(
     return settings, [warning] if warning else []
 
 
-def run(settings: ServeSettings, listen: Listen) -> None:
-    """Serve until Ctrl-C; the access log has method, path and status, never a body."""
+def run(settings: ServeSettings, listen: Listen, sock: socket.socket) -> None:
+    """Serve on `sock` (from `bind`) until Ctrl-C; the access log has method, path and status, never a body."""
     import uvicorn
 
     from handout.web.app import create_app
 
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(settings), host=listen.host, port=listen.port,
         ssl_certfile=str(listen.certfile) if listen.certfile else None,
         ssl_keyfile=str(listen.keyfile) if listen.keyfile else None,
-        server_header=False, date_header=True, h11_max_incomplete_event_size=16 * 1024,
-        log_level="info", timeout_graceful_shutdown=5,
+        server_header=False, h11_max_incomplete_event_size=16 * 1024, log_level="info",
+        timeout_graceful_shutdown=5,
     )
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def bind(listen: Listen) -> socket.socket:
+    """The listening socket, bound before anything starts: a port in use is one line, exit 1."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(listen.host, listen.port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        raise BuildFailedError(f"cannot listen on {listen.host} port {listen.port}: {exc.strerror or exc}; "
+                               "choose another --port, or stop what is using it") from None
+    sock.set_inheritable(True)
+    return sock
