@@ -32,12 +32,15 @@ PATIENT = "Imogen Castellanos-Reyes"
 NOTE = "Walk twenty minutes a day"
 EN = ui_labels("en")
 
-if not CHROMIUM.is_file():  # CI installs it (.ci/run); there a missing browser is a failure, not a skip
+# CI installs both (.ci/run, the test extra): there a missing browser or driver fails, never skips.
+if not CHROMIUM.is_file():
     if os.environ.get("CI"):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False)
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium)", allow_module_level=True)
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
+if os.environ.get("CI"):
+    import playwright.sync_api as playwright_sync
+else:
+    playwright_sync = pytest.importorskip("playwright.sync_api")
 
 
 def _free_port() -> int:
