@@ -10,7 +10,8 @@ import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from handout.web.settings import LOOPBACK_NAMES, ServeSettings
+from handout.delivery.mail import is_loopback
+from handout.web.settings import ServeSettings
 
 log = logging.getLogger("handout.web")
 Scope = MutableMapping[str, Any]
@@ -135,8 +136,9 @@ def _with_headers(send: Send, https: bool, static: bool = False) -> Send:
 
 
 def _loopback_host(host: str) -> bool:
+    """The Host header names this computer: `localhost:8000`, `127.0.0.1`, `[::1]:8000`."""
     name = host.rsplit(":", 1)[0] if host.count(":") == 1 or host.startswith("[") else host
-    return name.strip("[]").lower() in LOOPBACK_NAMES or name.startswith("127.")
+    return is_loopback(name)
 
 
 # --- CSRF: a double-submitted random token (stateless: any worker can check it) --------------

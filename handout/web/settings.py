@@ -8,12 +8,12 @@ variable or a file: never from the command line, where `ps` and shell history wo
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handout.delivery.mail import is_loopback  # one rule for "this computer only", SMTP's and ours
 from handout.errors import BadInputError
 from handout.options import Clinic
 
@@ -21,18 +21,6 @@ TOKEN_ENV = "HANDOUT_WEB_TOKEN"
 PASSWORD_ENV = "HANDOUT_WEB_PASSWORD"
 MIN_SECRET = 12
 MAX_BODY = 64 * 1024  # a request holds a name, a note and a few choices: a few hundred bytes
-LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
-
-
-def is_loopback(host: str) -> bool:
-    """`127.0.0.1`, `::1`, `localhost`: reachable only from this computer."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass(frozen=True)
