@@ -562,3 +562,18 @@ def test_an_unexpected_error_is_a_500_that_quotes_nothing(client: TestClient, mo
     outcome = tasks.document(tasks.Job(Path("."), ARTICLE, parse_request({"article": ARTICLE}, ContentLibrary()).opts))
     assert outcome.error == tasks.UNEXPECTED and outcome.lines == ("ValueError",)
     assert PATIENT not in caplog.text and "ValueError" in caplog.text
+
+
+def test_a_worker_that_dies_is_replaced(library: ContentLibrary) -> None:
+    import os
+    import signal
+
+    settings = ServeSettings(content_root=library.root, workers=1)
+    with TestClient(create_app(settings), base_url=LOCAL) as desk:
+        pool = desk.app.state.desk.pool
+        for pid in list(pool._pool._processes):  # the runner's own processes: no other way to reach them
+            os.kill(pid, signal.SIGKILL)
+        first = post_json(desk, {"article": ARTICLE})
+        assert first.status_code in (200, 500) and "Traceback" not in first.text
+        again = post_json(desk, {"article": ARTICLE})
+        assert again.status_code == 200 and again.content.startswith(b"%PDF-")
