@@ -568,9 +568,9 @@ def test_a_worker_that_dies_is_replaced(library: ContentLibrary) -> None:
     import os
     import signal
 
-    settings = ServeSettings(content_root=library.root, workers=1)
-    with TestClient(create_app(settings), base_url=LOCAL) as desk:
-        pool = desk.app.state.desk.pool
+    app = create_app(ServeSettings(content_root=library.root, workers=1))
+    with TestClient(app, base_url=LOCAL) as desk:
+        pool = app.state.desk.pool
         for pid in list(pool._pool._processes):  # the runner's own processes: no other way to reach them
             os.kill(pid, signal.SIGKILL)
         first = post_json(desk, {"article": ARTICLE})
