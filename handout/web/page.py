@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from handout import __version__
 from handout.caches import register
 from handout.errors import BadInputError, HandoutError
-from handout.i18n import labels
+from handout.i18n import Labels, labels
 from handout.library import SOURCE_LANG
 from handout.request import DocumentRequest, Problem, RequestError
 from handout.web import catalogue, figure, guard, tasks
@@ -182,13 +182,13 @@ async def preview(request: Request, form: dict[str, str]) -> Response:
     })
 
 
-def _problems(outcome: tasks.Outcome, t: Any) -> list[Problem]:
+def _problems(outcome: tasks.Outcome, t: Labels) -> list[Problem]:
     if outcome.error == tasks.UNEXPECTED:
         return [Problem("", t("build_failed"))]
     return web_fields.placed_lines(outcome.lines)
 
 
-def _preview_problems(problems: list[Problem], t: Any) -> JSONResponse:
+def _preview_problems(problems: list[Problem], t: Labels) -> JSONResponse:
     return JSONResponse({"ok": False, "summary": t("preview_fix"),
                          "problems": web_fields.problem_json(problems)}, status_code=422)
 
