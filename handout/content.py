@@ -204,3 +204,60 @@ def _scalar(loader: Any, node: yaml.Node) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     return value
+
+
+@dataclass(frozen=True)
+class ScalarSpan:
+    """Where one scalar value stands in a YAML file's text (character offsets), to edit it alone."""
+
+    start: int
+    end: int
+    text: str
+
+
+def scalar_spans(path: Path) -> tuple[str, dict[FieldPath, ScalarSpan]]:
+    """The file's text and the span of every scalar value by field path (mapping keys; list
+    items by their index). Editing a span leaves every other byte of the file as it was."""
+    text = _read_text(path)
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise ContentError([Issue(str(path), None, "", f"malformed YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    spans: dict[FieldPath, ScalarSpan] = {}
+
+    def walk(node: yaml.Node, where: FieldPath) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*where, str(key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*where, i))
+        elif isinstance(node, yaml.ScalarNode):
+            spans[where] = ScalarSpan(node.start_mark.index, node.end_mark.index, str(node.value))
+
+    if node is not None:
+        walk(node, ())
+    return text, spans
+
+
+def quoted_scalar(value: str) -> str:
+    """`value` as one double-quoted YAML scalar, valid wherever a scalar stands."""
+    dumped = str(yaml.dump(value, default_style='"', allow_unicode=True, width=1_000_000))
+    return dumped.rstrip("\n").removesuffix("\n...")
+
+
+def with_scalars(text: str, spans: dict[FieldPath, ScalarSpan], values: dict[FieldPath, str | dt.date]) -> str:
+    """`text` with the scalars at `values`' paths replaced (text quoted, dates plain, so they stay
+    dates), every other byte kept."""
+    out, last = [], 0
+    for where, span in sorted(((w, spans[w]) for w in values), key=lambda item: item[1].start):
+        original = text[span.start : span.end]
+        value = values[where]
+        written = value.isoformat() if isinstance(value, dt.date) else quoted_scalar(value)
+        out += [text[last : span.start], written, "\n" if original.endswith("\n") else ""]
+        last = span.end
+    out.append(text[last:])
+    return "".join(out)
