@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from types import UnionType
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -261,3 +262,72 @@ def with_scalars(text: str, spans: dict[FieldPath, ScalarSpan], values: dict[Fie
         last = span.end
     out.append(text[last:])
     return "".join(out)
+
+
+R = TypeVar("R")
+
+
+def load_records(path: Path, make: type[R], key: str, names: dict[str, str] | None = None) -> dict[str, R]:
+    """A YAML mapping of id -> fields, each made into a `make` dataclass (`key` gets the id).
+
+    Fields are the dataclass's own (or `names`' renamings, e.g. `fonts` -> `font_chain`); a list
+    becomes a tuple. An unknown field, a wrong type or a missing required one is a placed
+    ContentError, so a data file is checked like a content file.
+    """
+    import dataclasses
+    import typing
+
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ContentError([doc.issue((), "must be a mapping of ids to their fields")])
+    hints = typing.get_type_hints(make)
+    fields = {f.name: f for f in dataclasses.fields(make)}  # type: ignore[arg-type]
+    renamed = names or {}
+    records: dict[str, R] = {}
+    issues: list[Issue] = []
+    for record_id, values in doc.data.items():
+        if not isinstance(values, dict):
+            issues.append(doc.issue((record_id,), "must be a mapping of fields"))
+            continue
+        arguments: dict[str, Any] = {key: str(record_id)}
+        for name, value in values.items():
+            attribute = renamed.get(name, name)
+            if attribute not in fields or attribute == key:
+                known = ", ".join(sorted({renamed.get(n, n) for n in renamed} | set(fields) - {key}))
+                issues.append(doc.issue((record_id, name), f"unknown field; known fields: {known}"))
+                continue
+            value = tuple(value) if isinstance(value, list) else value
+            expected = hints[attribute]
+            if not _fits(value, expected):
+                issues.append(doc.issue((record_id, name), f"'{value}' is not {_type_words(expected)}"))
+                continue
+            arguments[attribute] = value
+        missing = [n for n, f in fields.items() if n not in arguments and f.default is dataclasses.MISSING
+                   and f.default_factory is dataclasses.MISSING]
+        if missing:
+            issues.append(doc.issue((record_id,), f"missing {', '.join(missing)}"))
+            continue
+        records[str(record_id)] = make(**arguments)
+    if issues:
+        raise ContentError(issues)
+    return records
+
+
+def _fits(value: object, expected: object) -> bool:
+    import typing
+
+    options = typing.get_args(expected) if typing.get_origin(expected) in (typing.Union, UnionType) else (expected,)
+    for option in options:
+        if option is type(None) and value is None:
+            return True
+        origin = typing.get_origin(option)
+        if origin is tuple:
+            return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        if isinstance(option, type) and isinstance(value, option) and not (option is int and isinstance(value, bool)):
+            return True
+    return False
+
+
+def _type_words(expected: object) -> str:
+    words: dict[object, str] = {str: "text", bool: "true or false", int: "a whole number"}
+    return words.get(expected, "of the right kind")
