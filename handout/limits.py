@@ -22,6 +22,10 @@ MAX_YAML_BYTES = 1_000_000
 MAX_YAML_ALIAS_VALUES = 10_000  # values aliases may add to one file (an alias bomb adds 10**9)
 MAX_YAML_DEPTH = 32
 
+# One text field of an article (a remedy's text, a cause, the intro), in characters: the
+# longest bundled one is about 400; a field past this could never fit any layout.
+MAX_CONTENT_FIELD = 2_000
+
 # What a user types for one document, in characters.
 MAX_PATIENT_NAME = 200
 MAX_NOTE = 2_000  # no layout prints more; the A4 handout holds about 1,800 Latin letters
