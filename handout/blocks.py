@@ -88,32 +88,16 @@ def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool
 
 
 def logo(kit: Kit, *, max_w: float, max_h: float) -> Image:
-    """The clinic's logo scaled to fit; in the greyscale edition its pixels are made grey too."""
+    """The clinic's logo scaled to fit, at print resolution (handout.logo); grey in greyscale."""
     from reportlab.lib.utils import ImageReader
 
+    from handout.logo import logo_source
+
     assert kit.opts.clinic.logo is not None
-    source: object = str(kit.opts.clinic.logo)
-    if kit.opts.grayscale:
-        source = _grey_image(str(kit.opts.clinic.logo))
-    w, h = ImageReader(source).getSize()
+    path, grey, box = kit.opts.clinic.logo, kit.opts.grayscale, (max_w, max_h)
+    w, h = ImageReader(logo_source(path, grayscale=grey, box=box)).getSize()
     scale = min(max_w / w, max_h / h)
-    return Image(source, width=w * scale, height=h * scale)
-
-
-def _grey_image(path: str) -> object:
-    """A greyscale PNG of the image (transparency flattened on white): no colour in the PDF."""
-    import io
-
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as img:
-        rgba = img.convert("RGBA")
-    flat = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
-    flat.alpha_composite(rgba)
-    out = io.BytesIO()
-    flat.convert("L").save(out, format="PNG")
-    out.seek(0)
-    return out
+    return Image(logo_source(path, grayscale=grey, box=box), width=w * scale, height=h * scale)
 
 
 def boxed(kit: Kit, content: list[Flowable], width: float, *, fill: object, border: object | None = None,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from handout.errors import BadInputError, DoesNotFitError
 from handout.formats import Format, combination_problems, get_format, refusal
 from handout.glyphs import check_glyphs
-from handout.library import ContentLibrary
+from handout.ids import check_id
+from handout.library import SOURCE_LANG, ContentLibrary
+from handout.limits import check_user_text, too_long_to_print
 from handout.model import ALL_REGIONS, Article
 from handout.options import CUT_SHEETS, RenderOptions
 from handout.parity import require_same_items
@@ -24,7 +27,13 @@ class BuiltPdf:
 
 
 def output_name(article_id: str, opts: RenderOptions) -> str:
-    """`<article>_<format>_<region>_<lang>_<paper>[_<edition>].pdf`; never a patient's name."""
+    """`<article>_<format>_<region>_<lang>_<paper>[_<edition>].pdf`; never a patient's name.
+
+    Every part is an id (handout.ids), so the name never leaves the output folder.
+    """
+    for kind, value in (("article", article_id), ("format", opts.format), ("region", opts.region),
+                        ("language", opts.lang), ("language", opts.companion or SOURCE_LANG)):
+        check_id(kind, value)
     paper = opts.paper.value
     if opts.cut_marks and opts.paper in CUT_SHEETS:
         paper += f"-on-{CUT_SHEETS[opts.paper].value}"
@@ -36,6 +45,25 @@ def output_name(article_id: str, opts: RenderOptions) -> str:
 
 def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> BuiltPdf:
     """Build one PDF in memory; raises BadInputError or BuildFailedError with a clear message."""
+    check_user_text(opts)
+    try:
+        return _build(library, article_id, opts)
+    except DoesNotFitError:
+        too_long = too_long_to_print(opts, partial(_fits, library, article_id))
+        if too_long is not None:
+            raise too_long from None
+        raise
+
+
+def _fits(library: ContentLibrary, article_id: str, opts: RenderOptions) -> bool:
+    try:
+        _build(library, article_id, opts)
+    except DoesNotFitError:
+        return False
+    return True
+
+
+def _build(library: ContentLibrary, article_id: str, opts: RenderOptions) -> BuiltPdf:
     fmt = get_format(opts.format)
     article = library.load(article_id, opts.lang)
     require_same_items(library, article)

@@ -41,8 +41,8 @@ class Interrupted(HandoutError):
 
     def __init__(self, done: int, total: int) -> None:
         super().__init__(
-            f"interrupted; {done} of {total} finished (complete files); nothing half-written was left; "
-            "run the same command again to do the rest"
+            f"interrupted; {done} of {total} finished; every file written is complete and nothing "
+            "half-written was left; run the same command again to do the rest"
         )
         self.done, self.total = done, total
 

@@ -16,7 +16,9 @@ from functools import cache
 
 from handout.caches import register
 from handout.errors import BadInputError
+from handout.ids import choose
 from handout.library import SOURCE_LANG, ContentLibrary
+from handout.limits import MAX_NOTE, MAX_PATIENT_NAME, too_long
 from handout.model import ALL_REGIONS
 from handout.options import Clinic, Paper, RenderOptions, default_paper
 
@@ -71,11 +73,6 @@ def cli_names(fields: Sequence[str] = FIELDS) -> dict[str, str]:
 
 
 # --- normalising one value ------------------------------------------------------------------
-
-
-def normalise_id(text: str) -> str:
-    """Ids are matched without regard to case, spaces or `_` versus `-` (`Half_Letter`)."""
-    return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
 def flag(text: Value) -> bool | None:
@@ -151,15 +148,6 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"'{text.strip()}' is not a date; write it as YYYY-MM-DD") from None
-
-
-def choose(value: str, choices: Sequence[str], what: str) -> str:
-    """The choice `value` names (without regard to case and spelling), or ValueError listing them."""
-    wanted = normalise_id(value)
-    for choice in choices:
-        if normalise_id(choice) == wanted:
-            return choice
-    raise ValueError(f"unknown {what} '{value.strip()}'; valid {what}s: {', '.join(choices)}")
 
 
 # --- the whole request ----------------------------------------------------------------------
@@ -272,6 +260,10 @@ def _fields(
         if value is None:
             p.fail(name, f"'{p.text(name)}' is not yes or no")
         flags[name] = bool(value)
+    for name, limit in (("patient", MAX_PATIENT_NAME), ("note", MAX_NOTE)):
+        problem = too_long(p.text(name), limit)
+        if problem:
+            p.fail(name, problem)
     date = default_date
     if p.text("date"):
         try:

@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 from handout.cli import app
 from handout.delivery.mail import SmtpSettings
 from handout.errors import BadInputError
+from handout.quality.pdf_facts import read_document
 
 from .conftest import ARTICLE, FIXTURES
-from .test_email import CLINIC_YAML, SmtpServer, _smtp_controller, free_port, smtp_server  # noqa: F401
+from .test_email import CLINIC_YAML, SmtpServer, _smtp_controller, free_port, plain_body, smtp_server  # noqa: F401
 
 runner = CliRunner()
 PATIENTS = FIXTURES / "batch" / "patients.csv"
@@ -52,10 +53,7 @@ def write_rows(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 def pdf_text(data: bytes, password: str | None = None) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    if password is not None:
-        reader.decrypt(password)
-    return " ".join((page.extract_text() or "") for page in reader.pages)
+    return read_document(data, password=password).text
 
 
 def test_a_patient_inserted_at_the_top_sends_one_email_and_leaves_no_misnumbered_file(
@@ -148,7 +146,7 @@ def test_an_encrypted_email_names_neither_the_patient_nor_the_condition(
     code, out, err = batch("one.csv", "--send", "--encrypt")
     assert code == 0, err
     (got,) = smtp_server.received
-    body = got.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = plain_body(got.message)
     clear = str(got.message["Subject"]) + body
     for word in (*rows[0]["name"].split(), "spasm", "pregnan", "Back"):
         assert word.lower() not in clear.lower()

@@ -37,7 +37,7 @@ def walk(node: object) -> Iterator[Shape]:
     """Every leaf shape of a Drawing, through nested Groups."""
     contents = getattr(node, "contents", None)
     if contents is None:
-        yield node  # type: ignore[misc]
+        yield node
         return
     for child in contents:
         yield from walk(child)
@@ -56,7 +56,8 @@ def colours(d: Drawing) -> list[Color]:
 def rasterise(d: Drawing) -> Image.Image:
     pdf = pdfium.PdfDocument(renderPDF.drawToString(d))
     try:
-        return pdf[0].render(scale=RENDER_SCALE).to_pil().convert("RGB")
+        image: Image.Image = pdf[0].render(scale=RENDER_SCALE).to_pil().convert("RGB")
+        return image
     finally:
         pdf.close()
 

@@ -21,7 +21,7 @@ from handout.errors import ContentError
 from handout.library import ContentLibrary, bundled_content_dir
 from handout.options import RenderOptions
 from handout.quality import Status
-from tests.pdfcheck import read_pdf
+from handout.quality.pdf_facts import read_document
 
 ARTICLE = "back-spasms-pregnancy"
 Edit = Callable[[dict[str, Any]], None]
@@ -73,7 +73,7 @@ def test_remedy_regions_in_another_order_pass_build_bilingual_edition_and_check(
     library = ContentLibrary(content)
     for companion in (None, "en"):
         opts = RenderOptions(invariant=True, lang="es", companion=companion, format="checklist")
-        words = " ".join(read_pdf(build_pdf(library, ARTICLE, opts).pdf).text.split())
+        words = " ".join(read_document(build_pdf(library, ARTICLE, opts).pdf).text.split())
         assert "Duerma y descanse lo suficiente" in words
     code, report = check(content)
     assert code == 0, report

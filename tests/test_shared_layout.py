@@ -13,7 +13,7 @@ from handout import caches, paragraphs
 from handout.build import build_pdf
 from handout.library import ContentLibrary
 from handout.options import Paper, RenderOptions
-from tests.pdfcheck import read_pdf
+from handout.quality.pdf_facts import read_document
 
 ARTICLE = "back-spasms-pregnancy"
 
@@ -43,8 +43,8 @@ def test_a_document_after_others_is_byte_identical_to_a_fresh_one(
 
 @pytest.mark.usefixtures("fresh_caches")
 def test_personalised_copies_differ_only_where_the_patient_is_named(library: ContentLibrary) -> None:
-    first = read_pdf(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Ana Lima")).pdf).text
-    second = read_pdf(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Bo Chen")).pdf).text
+    first = read_document(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Ana Lima")).pdf).text
+    second = read_document(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Bo Chen")).pdf).text
     assert "Ana Lima" in first and "Ana Lima" not in second and "Bo Chen" in second
     assert first.replace("Ana Lima", "Bo Chen") == second
 

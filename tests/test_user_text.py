@@ -23,12 +23,12 @@ from handout.build import BuiltPdf, build_pdf
 from handout.errors import ContentError
 from handout.library import ContentLibrary
 from handout.options import Clinic, RenderOptions
+from handout.quality.pdf_facts import read_document
 from handout.text.fallback import font_runs
 from handout.text.isolation import BIDI_CONTROLS, isolate
 from handout.text.levels import paragraph_levels
 
 from .conftest import ARTICLE, FIXTURES
-from .pdfcheck import read_pdf
 
 Build = Callable[..., BuiltPdf]
 Char = dict[str, Any]  # a glyph as pdfplumber reads it
@@ -83,7 +83,7 @@ def assert_no_bidi_control_drawn(pdf: bytes) -> None:
 
 
 def fonts(built: BuiltPdf) -> str:
-    return " ".join(read_pdf(built.pdf).fonts)
+    return " ".join(read_document(built.pdf).fonts)
 
 
 # -- any script, in any handout -------------------------------------------------------------------

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from handout.library import ContentLibrary
+from handout.quality.pdf_facts import read_document, squash
 from handout.web.catalogue import ui_labels
 
 from .conftest import ARTICLE, FIXTURES
-from .pdfcheck import read_pdf, squash
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURE_CONTENT = FIXTURES / "content"
@@ -144,8 +144,8 @@ def test_fill_the_form_and_download_a_pdf_with_the_patients_name(page: Any, libr
     with page.expect_download() as download:
         page.get_by_role("button", name=EN("download"), exact=True).click()
     pdf = Path(download.value.path()).read_bytes()
-    facts = read_pdf(pdf)
-    assert facts.pages == 1 and squash(PATIENT) in squash(facts.text)
+    facts = read_document(pdf)
+    assert facts.page_count == 1 and squash(PATIENT) in squash(facts.text)
     assert PATIENT.split()[0] not in download.value.suggested_filename
     if spanish:
         assert facts.lang == "es"
@@ -220,7 +220,7 @@ def test_keyboard_alone_reaches_every_control_in_reading_order(page: Any) -> Non
     with page.expect_download() as download:
         page.locator("#do-download").focus()
         page.keyboard.press("Enter")
-    assert squash(PATIENT) in squash(read_pdf(Path(download.value.path()).read_bytes()).text)
+    assert squash(PATIENT) in squash(read_document(Path(download.value.path()).read_bytes()).text)
 
 
 def test_every_control_has_a_label_a_screen_reader_reads(page: Any) -> None:

@@ -25,10 +25,11 @@ def content_library(content: Path | None) -> ContentLibrary:
 
 
 def clinic_profile(path: Path | None) -> Clinic:
+    from handout.cli._report import warn
     from handout.clinic import load_clinic
     from handout.options import Clinic
 
-    return load_clinic(path) if path is not None else Clinic()
+    return load_clinic(path, warn=warn) if path is not None else Clinic()
 
 
 def request_fields(**values: Value) -> dict[str, Value]:

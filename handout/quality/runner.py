@@ -48,7 +48,8 @@ def normalised(library: ContentLibrary, selection: Selection) -> Selection:
     """The selection with each name spelled as the registries spell it (`Checklist`, `ES`), or
     BadInputError (exit 2) naming the valid choices, as every other way in does."""
     from handout.formats import FORMAT_NAMES
-    from handout.request import choose, parse_locale
+    from handout.ids import choose
+    from handout.request import parse_locale
 
     try:
         articles = tuple(choose(a, library.article_ids, "article") for a in selection.articles or ())

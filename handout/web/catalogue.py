@@ -61,7 +61,7 @@ def article_choice(library: ContentLibrary, article_id: str, ui: str = SOURCE_LA
     langs = []
     for code in library.languages(article_id):
         known = LANGUAGES.get(code)
-        own = labels(code)("language_name") if known else code
+        own = known.own_name if known else code
         langs.append(LanguageChoice(
             code, known.name if known else code, own, known.direction if known else "ltr",
             library.load(article_id, code).translation.status.value, library.stale_from(article_id, code) is not None,

@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from handout import __version__
 from handout.caches import register
 from handout.errors import BadInputError, HandoutError
-from handout.i18n import Labels, labels
+from handout.i18n import LANGUAGES, Labels
 from handout.library import SOURCE_LANG
 from handout.request import DocumentRequest, Problem, RequestError
 from handout.web import catalogue, figure, guard, tasks
@@ -92,7 +92,7 @@ def render(request: Request, form: Mapping[str, str], *, problems: Sequence[Prob
         "articles": [(a, catalogue.article_choice(library, a, ui).title) for a in library.article_ids],
         "article": catalogue.article_choice(library, article, ui) if article else None,
         "formats": catalogue.formats(), "papers": [p["id"] for p in catalogue.papers()],
-        "countries": countries(ui), "ui_langs": [(code, labels(code)("language_name")) for code in catalogue.UI_LANGS],
+        "countries": countries(ui), "ui_langs": [(code, LANGUAGES[code].own_name) for code in catalogue.UI_LANGS],
         "hotspots": figure.hotspots, "figure_size": figure.size(), "email_ready": _email_ready(desk),
         "sent": sent or {},
     }
