@@ -28,9 +28,16 @@ class Language:
     comma: str = ", "  # list separator: "، " in Arabic, "，" in Chinese
     space: str = " "  # between a label and its text: none after Chinese full-width colons
     font_chain: tuple[str, ...] = ("NotoSans",)
-    word_wrap: str | None = None  # "CJK" for Chinese and Japanese
+    # "words": break at spaces (ReportLab's default); else between any two characters, by that
+    # rule of handout.text.cjk ("zh", "ja"). Korean breaks at spaces, between words.
+    line_break: str = "words"
     shaping: bool = False
     babel_locale: str = ""
+
+    @property
+    def word_wrap(self) -> str | None:
+        """ReportLab's `wordWrap` for the language's paragraphs."""
+        return None if self.line_break == "words" else "CJK"
 
     @property
     def locale(self) -> str:
@@ -55,7 +62,7 @@ LANGUAGES: dict[str, Language] = {
     "pl": Language("pl", "Polish", "Latn"),
     "ru": Language("ru", "Russian", "Cyrl"),
     "zh-Hans": Language("zh-Hans", "Chinese (Simplified)", "Hans", font_chain=_CHINESE,
-                        word_wrap="CJK", babel_locale="zh_Hans_CN", comma="，", space=""),
+                        line_break="zh", babel_locale="zh_Hans_CN", comma="，", space=""),
     "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
                    comma="، "),
     "hi": Language("hi", "Hindi", "Deva", font_chain=_DEVANAGARI, shaping=True),

@@ -4,7 +4,8 @@ All text, from content or from users, enters the PDF through here and is escaped
 it is data, never markup. Formats ask for semantic styles ("body", "heading") and never build
 a ParagraphStyle themselves.
 
-Per script: Latin, Cyrillic and Chinese are ReportLab Paragraphs (Chinese with CJK wrapping);
+Per script: Latin, Cyrillic, Korean, Chinese and Japanese are ReportLab Paragraphs (Chinese and
+Japanese broken between characters by their rules, `handout.text.cjk`);
 Hindi is a shaped Paragraph (HarfBuzz); Arabic is a `BidiParagraph`, because ReportLab's own
 right-to-left path puts words in the wrong order. In every script each word is drawn in the
 first font of the language's chain that has all of its characters (`handout.text.fallback`).
@@ -31,7 +32,7 @@ from handout.i18n import Language
 from handout.paragraphs import SharedParagraph
 from handout.text import coverage
 from handout.text.bidi import BidiParagraph, draw_shaped_line, shaped_line_width
-from handout.text.cjk import extend_cannot_start
+from handout.text.cjk import CJKParagraph, break_rule
 from handout.text.fallback import font_runs, has_split_word
 from handout.theme import Palette, Theme
 
@@ -69,8 +70,6 @@ class Typesetter:
         self.font = self.chain[0]
         self.bold_font = FAMILIES[self.font].bold_name
         self._styles = self._make_styles()
-        if self.language.word_wrap == "CJK":
-            extend_cannot_start()
 
     @property
     def align(self) -> int:
@@ -84,6 +83,8 @@ class Typesetter:
             wordWrap=self.language.word_wrap, allowWidows=0, allowOrphans=0,
             shaping=1 if self.language.shaping else 0,
         )
+        if self.language.word_wrap == "CJK":
+            base.lineBreakRule = break_rule(self.language.line_break)  # CJKParagraph reads it
 
         def derive(name: str, **kw: object) -> ParagraphStyle:
             size = float(kw.get("fontSize", base.fontSize))  # type: ignore[arg-type]
@@ -157,9 +158,10 @@ class Typesetter:
             escape(text) if face == style.fontName else f'<font name="{face}">{escape(text)}</font>'
             for face, text in runs
         )
+        paragraph = CJKParagraph if self.language.word_wrap == "CJK" else SharedParagraph
         if bullet is None:
-            return SharedParagraph(markup, style)
-        return SharedParagraph(markup, style, bulletText=bullet)
+            return paragraph(markup, style)
+        return paragraph(markup, style, bulletText=bullet)
 
     def paragraph(self, text: str, style: str = "body") -> Flowable:
         """One paragraph of plain text; markup characters print literally."""
