@@ -43,6 +43,11 @@ FAMILIES: dict[str, FontFamily] = {
     ),
     # Noto Sans CJK SC, converted to TrueType outlines and subset by tools/make_cjk_ttf.py.
     "NotoSansSC": FontFamily("NotoSansSC", "NotoSansCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf"),
+    # Noto Sans CJK KR, JP and TC: the Korean, Japanese and Traditional Chinese glyph forms,
+    # converted and subset by tools/make_cjk_ttf.py like SC.
+    "NotoSansKR": FontFamily("NotoSansKR", "NotoSansCJKkr-Regular.ttf", "NotoSansCJKkr-Bold.ttf"),
+    "NotoSansJP": FontFamily("NotoSansJP", "NotoSansCJKjp-Regular.ttf", "NotoSansCJKjp-Bold.ttf"),
+    "NotoSansTC": FontFamily("NotoSansTC", "NotoSansCJKtc-Regular.ttf", "NotoSansCJKtc-Bold.ttf"),
 }
 DEFAULT_FAMILY = "NotoSans"
 
