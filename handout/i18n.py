@@ -51,6 +51,9 @@ class Language:
 _ARABIC = ("NotoSansArabic", "NotoSans")  # the Arabic font lacks Latin letters, ( ) % and /
 _DEVANAGARI = ("NotoSansDevanagari", "NotoSans")  # the Devanagari font lacks Latin letters
 _CHINESE = ("NotoSansSC", "NotoSans")  # GB 2312 subset; Noto Sans adds the rest of Latin
+_KOREAN = ("NotoSansKR", "NotoSans")  # KS X 1001 Hangul subset
+_JAPANESE = ("NotoSansJP", "NotoSans")  # JIS X 0208 level 1 subset
+_TRADITIONAL_CHINESE = ("NotoSansTC", "NotoSans")  # Big5 level 1 subset
 
 LANGUAGES: dict[str, Language] = {
     "en": Language("en", "English", "Latn"),
@@ -66,6 +69,15 @@ LANGUAGES: dict[str, Language] = {
     "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
                    comma="، "),
     "hi": Language("hi", "Hindi", "Deva", font_chain=_DEVANAGARI, shaping=True),
+    "ko": Language("ko", "Korean", "Kore", font_chain=_KOREAN),
+    "ja": Language("ja", "Japanese", "Jpan", font_chain=_JAPANESE, line_break="ja", comma="、",
+                   space=""),
+    "zh-Hant": Language("zh-Hant", "Chinese (Traditional)", "Hant", font_chain=_TRADITIONAL_CHINESE,
+                        line_break="zh", babel_locale="zh_Hant_TW", comma="，", space=""),
+    "uk": Language("uk", "Ukrainian", "Cyrl"),
+    "ht": Language("ht", "Haitian Creole", "Latn"),
+    "so": Language("so", "Somali", "Latn"),
+    "sw": Language("sw", "Swahili", "Latn"),
 }
 
 
