@@ -6,15 +6,35 @@ Nothing here touches a process-global locale: the language is always passed expl
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.content import load_yaml
 from handout.errors import BadInputError, ContentError
 
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LANGUAGES_ENV = "HANDOUT_LANGUAGES_DIR"
+
+
+def languages_dir() -> Path:
+    """`languages/` shipped in the installed package, or the checkout's top-level one."""
+    env = os.environ.get(LANGUAGES_ENV)
+    if env:
+        return Path(env)
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "languages", package_dir.parent / "languages"):
+        if (candidate / "languages.yaml").is_file():
+            return candidate
+    return package_dir.parent / "languages"
+
+
+LOCALES_DIR = languages_dir() / "ui"  # the UI-label catalogue of each language
+# How a language's lines break: at spaces, or by a rule of handout.text.cjk (RULES, same names).
+LINE_BREAKS = ("words", "zh", "ja")
 
 
 @dataclass(frozen=True)
@@ -47,38 +67,64 @@ class Language:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @property
+    def own_name(self) -> str:
+        """The language's name in itself, from CLDR (`Español`, `العربية`, `中文 (简体)`)."""
+        return own_name(self.code, self.locale)
 
-_ARABIC = ("NotoSansArabic", "NotoSans")  # the Arabic font lacks Latin letters, ( ) % and /
-_DEVANAGARI = ("NotoSansDevanagari", "NotoSans")  # the Devanagari font lacks Latin letters
-_CHINESE = ("NotoSansSC", "NotoSans")  # GB 2312 subset; Noto Sans adds the rest of Latin
-_KOREAN = ("NotoSansKR", "NotoSans")  # KS X 1001 Hangul subset
-_JAPANESE = ("NotoSansJP", "NotoSans")  # JIS X 0208 level 1 subset
-_TRADITIONAL_CHINESE = ("NotoSansTC", "NotoSans")  # Big5 level 1 subset
 
-LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "English", "Latn"),
-    "es": Language("es", "Spanish", "Latn"),
-    "fr": Language("fr", "French", "Latn"),
-    "pt": Language("pt", "Portuguese", "Latn"),
-    "vi": Language("vi", "Vietnamese", "Latn"),
-    "tl": Language("tl", "Tagalog", "Latn", babel_locale="fil"),
-    "pl": Language("pl", "Polish", "Latn"),
-    "ru": Language("ru", "Russian", "Cyrl"),
-    "zh-Hans": Language("zh-Hans", "Chinese (Simplified)", "Hans", font_chain=_CHINESE,
-                        line_break="zh", babel_locale="zh_Hans_CN", comma="，", space=""),
-    "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
-                   comma="، "),
-    "hi": Language("hi", "Hindi", "Deva", font_chain=_DEVANAGARI, shaping=True),
-    "ko": Language("ko", "Korean", "Kore", font_chain=_KOREAN),
-    "ja": Language("ja", "Japanese", "Jpan", font_chain=_JAPANESE, line_break="ja", comma="、",
-                   space=""),
-    "zh-Hant": Language("zh-Hant", "Chinese (Traditional)", "Hant", font_chain=_TRADITIONAL_CHINESE,
-                        line_break="zh", babel_locale="zh_Hant_TW", comma="，", space=""),
-    "uk": Language("uk", "Ukrainian", "Cyrl"),
-    "ht": Language("ht", "Haitian Creole", "Latn"),
-    "so": Language("so", "Somali", "Latn"),
-    "sw": Language("sw", "Swahili", "Latn"),
-}
+@register
+@cache
+def own_name(code: str, locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (code.replace("-", "_"), locale):
+        try:
+            found = Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+        name = str(found.get_language_name(found) or "")
+        if name and found.script:
+            name = f"{name} ({found.get_script_name(found)})"
+        if name:
+            return name[:1].upper() + name[1:]
+    return code
+
+
+class _Registry(Mapping[str, Language]):
+    """The languages of `languages/languages.yaml`, read on first use (then kept)."""
+
+    def _all(self) -> dict[str, Language]:
+        return _load_languages()
+
+    def __getitem__(self, code: str) -> Language:
+        return self._all()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+@register
+@cache
+def _load_languages() -> dict[str, Language]:
+    from handout.content import load_records
+    from handout.fonts import FAMILIES
+
+    found = load_records(languages_dir() / "languages.yaml", Language, "code", {"fonts": "font_chain"})
+    for code, lang in found.items():
+        unknown = [family for family in lang.font_chain if family not in FAMILIES]
+        if unknown or lang.direction not in ("ltr", "rtl") or lang.line_break not in LINE_BREAKS:
+            problem = (f"unknown font family {unknown[0]}; known families: {', '.join(FAMILIES)}" if unknown
+                       else f"direction '{lang.direction}' is not ltr or rtl" if lang.direction not in ("ltr", "rtl")
+                       else f"line_break '{lang.line_break}' is not one of {', '.join(LINE_BREAKS)}")
+            raise ContentError([load_yaml(languages_dir() / "languages.yaml").issue((code,), problem)])
+    return found
+
+
+LANGUAGES: Mapping[str, Language] = _Registry()
 
 
 def language(code: str) -> Language:
@@ -101,6 +147,7 @@ class Labels:
         return self.entries[key].format(**values)
 
 
+@register
 @cache
 def labels(lang: str) -> Labels:
     path = LOCALES_DIR / f"{lang}.yaml"
@@ -120,6 +167,7 @@ def format_date(day: dt.date, lang: str, *, fmt: str = "long", country: str | No
     return babel_format_date(day, format=fmt, locale=regional_locale(language(lang).locale, country))
 
 
+@register
 @cache
 def regional_locale(locale: str, country: str | None) -> str:
     """`en` + `GB` -> `en_GB` when CLDR has that locale; otherwise the language's own."""

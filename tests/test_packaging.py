@@ -23,5 +23,7 @@ def test_wheel_ships_fonts_content_and_locales(tmp_path: Path) -> None:
         assert f"handout/fonts/{font.name}" in names
     assert "handout/fonts/README.md" in names or not (ROOT / "fonts" / "README.md").exists()
     assert "handout/content/back-spasms-pregnancy/en.yaml" in names
-    assert "handout/locales/en.yaml" in names
+    assert "handout/languages/ui/en.yaml" in names
+    assert "handout/languages/languages.yaml" in names
+    assert "handout/fonts/families.yaml" in names
     assert not any(name.startswith("tests/") for name in names)

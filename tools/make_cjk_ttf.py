@@ -138,7 +138,7 @@ def language_files(face: Face, root: Path = ROOT) -> list[Path]:
     files: list[Path] = []
     for lang in face.languages:
         files += sorted((root / "content").glob(f"*/{lang}.yaml"))
-        files += sorted((root / "handout" / "locales").glob(f"{lang}.yaml"))
+        files += sorted((root / "languages" / "ui").glob(f"{lang}.yaml"))
     return files
 
 

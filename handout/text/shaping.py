@@ -14,9 +14,12 @@ import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 
+from handout.caches import register
+
 _FEATURES = {"kern": True, "liga": True}
 
 
+@register
 @cache
 def _hb_font(face: str) -> tuple[TTFont, hb.Font]:
     """ReportLab's font and a HarfBuzz font on the same bytes (one per process and face)."""
@@ -26,6 +29,7 @@ def _hb_font(face: str) -> tuple[TTFont, hb.Font]:
     return ttf, ttf.hbFont(1000)  # hbFont also installs ReportLab's private-use glyph mapper
 
 
+@register
 @lru_cache(maxsize=8192)
 def shape(text: str, face: str, rtl: bool = False, language: str = "") -> tuple[ShapedStr, float]:
     """Shape `text` in one face; return the drawable string and its advance per 1 pt of size.
