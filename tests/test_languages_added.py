@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handout.build import BuiltPdf
 from handout.fonts import FAMILIES, fonts_dir
-from handout.i18n import LANGUAGES, format_date
+from handout.i18n import LANGUAGES, LINE_BREAKS, format_date
 from handout.options import Paper, default_paper
 from handout.quantities import render_quantities, uses_imperial
 from handout.text.cjk import RULES
@@ -74,6 +74,12 @@ def _knife_lines(text: str, width: float, font: str, size: float) -> list[str]:
 
 
 # -- line breaking --------------------------------------------------------------------------------
+
+
+def test_every_line_break_of_the_language_data_has_its_rule() -> None:
+    assert set(LINE_BREAKS) == {"words", *RULES}
+    assert {lang.line_break for lang in LANGUAGES.values()} <= set(LINE_BREAKS)
+    assert (LANGUAGES["ko"].word_wrap, LANGUAGES["ja"].word_wrap) == (None, "CJK")
 
 
 def test_korean_breaks_between_words_never_inside_one() -> None:
