@@ -33,6 +33,8 @@ def languages_dir() -> Path:
 
 
 LOCALES_DIR = languages_dir() / "ui"  # the UI-label catalogue of each language
+# How a language's lines break: at spaces, or by a rule of handout.text.cjk (RULES, same names).
+LINE_BREAKS = ("words", "zh", "ja")
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,16 @@ class Language:
     comma: str = ", "  # list separator: "، " in Arabic, "，" in Chinese
     space: str = " "  # between a label and its text: none after Chinese full-width colons
     font_chain: tuple[str, ...] = ("NotoSans",)
-    word_wrap: str | None = None  # "CJK" for Chinese and Japanese
+    # "words": break at spaces (ReportLab's default); else between any two characters, by that
+    # rule of handout.text.cjk ("zh", "ja"). Korean breaks at spaces, between words.
+    line_break: str = "words"
     shaping: bool = False
     babel_locale: str = ""
+
+    @property
+    def word_wrap(self) -> str | None:
+        """ReportLab's `wordWrap` for the language's paragraphs."""
+        return None if self.line_break == "words" else "CJK"
 
     @property
     def locale(self) -> str:
@@ -107,9 +116,10 @@ def _load_languages() -> dict[str, Language]:
     found = load_records(languages_dir() / "languages.yaml", Language, "code", {"fonts": "font_chain"})
     for code, lang in found.items():
         unknown = [family for family in lang.font_chain if family not in FAMILIES]
-        if unknown or lang.direction not in ("ltr", "rtl"):
+        if unknown or lang.direction not in ("ltr", "rtl") or lang.line_break not in LINE_BREAKS:
             problem = (f"unknown font family {unknown[0]}; known families: {', '.join(FAMILIES)}" if unknown
-                       else f"direction '{lang.direction}' is not ltr or rtl")
+                       else f"direction '{lang.direction}' is not ltr or rtl" if lang.direction not in ("ltr", "rtl")
+                       else f"line_break '{lang.line_break}' is not one of {', '.join(LINE_BREAKS)}")
             raise ContentError([load_yaml(languages_dir() / "languages.yaml").issue((code,), problem)])
     return found
 
