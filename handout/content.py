@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from types import UnionType
+from typing import Any, TypeVar, cast
 
 import yaml
 
@@ -204,3 +205,129 @@ def _scalar(loader: Any, node: yaml.Node) -> Any:
     if isinstance(value, dt.datetime):
         return value.date()
     return value
+
+
+@dataclass(frozen=True)
+class ScalarSpan:
+    """Where one scalar value stands in a YAML file's text (character offsets), to edit it alone."""
+
+    start: int
+    end: int
+    text: str
+
+
+def scalar_spans(path: Path) -> tuple[str, dict[FieldPath, ScalarSpan]]:
+    """The file's text and the span of every scalar value by field path (mapping keys; list
+    items by their index). Editing a span leaves every other byte of the file as it was."""
+    text = _read_text(path)
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise ContentError([Issue(str(path), None, "", f"malformed YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    spans: dict[FieldPath, ScalarSpan] = {}
+
+    def walk(node: yaml.Node, where: FieldPath) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*where, str(key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*where, i))
+        elif isinstance(node, yaml.ScalarNode):
+            spans[where] = ScalarSpan(node.start_mark.index, node.end_mark.index, str(node.value))
+
+    if node is not None:
+        walk(node, ())
+    return text, spans
+
+
+def quoted_scalar(value: str) -> str:
+    """`value` as one double-quoted YAML scalar, valid wherever a scalar stands."""
+    dumped = str(yaml.dump(value, default_style='"', allow_unicode=True, width=1_000_000))
+    return dumped.rstrip("\n").removesuffix("\n...")
+
+
+def with_scalars(text: str, spans: dict[FieldPath, ScalarSpan], values: dict[FieldPath, str | dt.date]) -> str:
+    """`text` with the scalars at `values`' paths replaced (text quoted, dates plain, so they stay
+    dates), every other byte kept."""
+    out, last = [], 0
+    for where, span in sorted(((w, spans[w]) for w in values), key=lambda item: item[1].start):
+        original = text[span.start : span.end]
+        value = values[where]
+        written = value.isoformat() if isinstance(value, dt.date) else quoted_scalar(value)
+        out += [text[last : span.start], written, "\n" if original.endswith("\n") else ""]
+        last = span.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+R = TypeVar("R")
+
+
+def load_records(path: Path, make: type[R], key: str, names: dict[str, str] | None = None) -> dict[str, R]:
+    """A YAML mapping of id -> fields, each made into a `make` dataclass (`key` gets the id).
+
+    Fields are the dataclass's own (or `names`' renamings, e.g. `fonts` -> `font_chain`); a list
+    becomes a tuple. An unknown field, a wrong type or a missing required one is a placed
+    ContentError, so a data file is checked like a content file.
+    """
+    import dataclasses
+    import typing
+
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ContentError([doc.issue((), "must be a mapping of ids to their fields")])
+    hints = typing.get_type_hints(make)
+    fields = {f.name: f for f in dataclasses.fields(make)}  # type: ignore[arg-type]
+    renamed = names or {}
+    records: dict[str, R] = {}
+    issues: list[Issue] = []
+    for record_id, values in doc.data.items():
+        if not isinstance(values, dict):
+            issues.append(doc.issue((record_id,), "must be a mapping of fields"))
+            continue
+        arguments: dict[str, Any] = {key: str(record_id)}
+        for name, value in values.items():
+            attribute = renamed.get(name, name)
+            if attribute not in fields or attribute == key:
+                known = ", ".join(sorted({renamed.get(n, n) for n in renamed} | set(fields) - {key}))
+                issues.append(doc.issue((record_id, name), f"unknown field; known fields: {known}"))
+                continue
+            value = tuple(value) if isinstance(value, list) else value
+            expected = hints[attribute]
+            if not _fits(value, expected):
+                issues.append(doc.issue((record_id, name), f"'{value}' is not {_type_words(expected)}"))
+                continue
+            arguments[attribute] = value
+        missing = [n for n, f in fields.items() if n not in arguments and f.default is dataclasses.MISSING
+                   and f.default_factory is dataclasses.MISSING]
+        if missing:
+            issues.append(doc.issue((record_id,), f"missing {', '.join(missing)}"))
+            continue
+        records[str(record_id)] = make(**arguments)
+    if issues:
+        raise ContentError(issues)
+    return records
+
+
+def _fits(value: object, expected: object) -> bool:
+    import typing
+
+    options = typing.get_args(expected) if typing.get_origin(expected) in (typing.Union, UnionType) else (expected,)
+    for option in options:
+        if option is type(None) and value is None:
+            return True
+        origin = typing.get_origin(option)
+        if origin is tuple:
+            return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        if isinstance(option, type) and isinstance(value, option) and not (option is int and isinstance(value, bool)):
+            return True
+    return False
+
+
+def _type_words(expected: object) -> str:
+    words: dict[object, str] = {str: "text", bool: "true or false", int: "a whole number"}
+    return words.get(expected, "of the right kind")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import struct
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,17 +35,28 @@ class FontFamily:
         return self.bold_name if bold else self.name
 
 
-FAMILIES: dict[str, FontFamily] = {
-    "NotoSans": FontFamily("NotoSans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "NotoSansArabic": FontFamily(
-        "NotoSansArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"
-    ),
-    "NotoSansDevanagari": FontFamily(
-        "NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
-    ),
-    # Noto Sans CJK SC, converted to TrueType outlines and subset by tools/make_cjk_ttf.py.
-    "NotoSansSC": FontFamily("NotoSansSC", "NotoSansCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf"),
-}
+class _Families(Mapping[str, FontFamily]):
+    """The families of `fonts/families.yaml`, read on first use (then kept)."""
+
+    def __getitem__(self, name: str) -> FontFamily:
+        return _load_families()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_load_families())
+
+    def __len__(self) -> int:
+        return len(_load_families())
+
+
+@register
+@cache
+def _load_families() -> dict[str, FontFamily]:
+    from handout.content import load_records
+
+    return load_records(fonts_dir() / "families.yaml", FontFamily, "name")
+
+
+FAMILIES: Mapping[str, FontFamily] = _Families()
 DEFAULT_FAMILY = "NotoSans"
 
 
@@ -64,7 +76,7 @@ def fonts_dir() -> Path:
         return Path(env)
     package_dir = Path(__file__).resolve().parent
     for candidate in (package_dir / "fonts", package_dir.parent / "fonts"):
-        if (candidate / FAMILIES[DEFAULT_FAMILY].regular_file).is_file():
+        if (candidate / "families.yaml").is_file():
             return candidate
     return package_dir.parent / "fonts"
 

@@ -65,7 +65,7 @@ def _content_problems(path: Path, article: Article) -> tuple[Issue, ...]:
     ]
     catalogue = labels(article.lang)
     found += [
-        Issue(f"locales/{article.lang}.yaml", None, key, problem.split(": ", 2)[-1])
+        Issue(f"languages/ui/{article.lang}.yaml", None, key, problem.split(": ", 2)[-1])
         for key, text in catalogue.entries.items()
         if (problem := coverage_problem(text, lang.font_chain, language=lang.code, field=key))
     ]

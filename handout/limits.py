@@ -24,6 +24,10 @@ MAX_YAML_DEPTH = 32
 # An illustration (SVG): a bundled pictogram is about 2 kB, the body figure about 12 kB.
 MAX_SVG_BYTES = 500_000
 
+# One text field of an article (a remedy's text, a cause, the intro), in characters: the
+# longest bundled one is about 400; a field past this could never fit any layout.
+MAX_CONTENT_FIELD = 2_000
+
 # What a user types for one document, in characters.
 MAX_PATIENT_NAME = 200
 MAX_NOTE = 2_000  # no layout prints more; the A4 handout holds about 1,800 Latin letters

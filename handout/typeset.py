@@ -4,7 +4,8 @@ All text, from content or from users, enters the PDF through here and is escaped
 it is data, never markup. Formats ask for semantic styles ("body", "heading") and never build
 a ParagraphStyle themselves.
 
-Per script: Latin, Cyrillic and Chinese are ReportLab Paragraphs (Chinese with CJK wrapping);
+Per script: Latin, Cyrillic, Korean, Chinese and Japanese are ReportLab Paragraphs (Chinese and
+Japanese broken between characters by their rules, `handout.text.cjk`);
 Hindi is a shaped Paragraph (HarfBuzz); Arabic is a `BidiParagraph`, because ReportLab's own
 right-to-left path puts words in the wrong order. In every script each word is drawn in the
 first font of the language's chain that has all of its characters (`handout.text.fallback`).
@@ -33,7 +34,7 @@ from handout.i18n import Language
 from handout.paragraphs import SharedParagraph
 from handout.text import coverage
 from handout.text.bidi import BidiParagraph, draw_shaped_line, shaped_line_width
-from handout.text.cjk import extend_cannot_start
+from handout.text.cjk import CJKParagraph, break_rule
 from handout.text.fallback import font_runs, has_split_word
 from handout.text.isolation import PDI, without_controls
 from handout.text.levels import needs_bidi
@@ -70,8 +71,6 @@ class Typesetter:
         self.bold_font = FAMILIES[self.font].bold_name
         self._own_faces = frozenset(FAMILIES[f].face(b) for f in self.chain for b in (False, True))
         self._styles = self._make_styles()
-        if self.language.word_wrap == "CJK":
-            extend_cannot_start()
 
     @property
     def align(self) -> int:
@@ -95,6 +94,8 @@ class Typesetter:
             wordWrap=self.language.word_wrap, allowWidows=0, allowOrphans=0,
             shaping=1 if self.language.shaping else 0,
         )
+        if self.language.word_wrap == "CJK":
+            base.lineBreakRule = break_rule(self.language.line_break)  # CJKParagraph reads it
         styles = {name: ParagraphStyle(name, parent=base, **attributes(spec))
                   for name, spec in TEXT_STYLES.items() if name != "body"}
         return {"body": base, **styles}
@@ -142,9 +143,10 @@ class Typesetter:
             escape(text) if face == style.fontName else f'<font name="{face}">{escape(text)}</font>'
             for face, text in ((face, without_controls(text)) for face, text in runs) if text
         )
+        paragraph = CJKParagraph if self.language.word_wrap == "CJK" else SharedParagraph
         if bullet is None:
-            return SharedParagraph(markup, style)
-        return SharedParagraph(markup, style, bulletText=bullet)
+            return paragraph(markup, style)
+        return paragraph(markup, style, bulletText=bullet)
 
     def _foreign(self, runs: Sequence[tuple[str, str]]) -> bool:
         """User text in a font outside the language's chain, or right to left: an Arabic name

@@ -18,6 +18,7 @@ from handout.artfiles import FIGURE, PICTOGRAM, ArtCatalogue, ArtKind, art_probl
 from handout.content import FieldPath, YamlDocument
 from handout.errors import ContentError, Issue
 from handout.ids import is_id
+from handout.limits import MAX_CONTENT_FIELD, too_long
 from handout.model import (
     ALL_REGIONS,
     Article,
@@ -118,6 +119,10 @@ class _Reader:
             self.problem(where, f"must be text, not {type(node).__name__}; put it in quotes")
             return str(node)
         text = unicodedata.normalize("NFC", _collapse_spaces(node).strip(" "))
+        problem = too_long(text, MAX_CONTENT_FIELD)
+        if problem:  # no layout prints more; a longer one would only cost minutes before failing
+            self.problem(where, problem.replace("; shorten it", "; no layout prints more: split or shorten it"))
+            return text[:MAX_CONTENT_FIELD]
         self._check_quantities(where, text)
         return text
 

@@ -11,6 +11,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -160,3 +161,51 @@ def test_the_library_checks_clinic_fields_however_they_came_in(library: ContentL
     opts = RenderOptions(clinic=Clinic(name="Riverside", address="1 High Street, " * 20))
     with pytest.raises(BadInputError, match=r"^clinic address: 300 characters, 140 over the limit of 160"):
         build_pdf(library, ARTICLE, opts)
+
+
+def test_a_content_field_longer_than_any_layout_prints_is_refused_at_its_line(tmp_path: Path) -> None:
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from handout.cli import app
+    from handout.library import ContentLibrary
+
+    content = tmp_path / "content"
+    shutil.copytree(ContentLibrary().root, content)
+    source = content / "back-spasms-pregnancy" / "en.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("intro: >-\n", "intro: >-\n  " + "Walk a little every day. " * 8_000 + "\n", 1),
+                      encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", "back-spasms-pregnancy", "--content", str(content),
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "en.yaml:11: intro: 200,243 characters, 198,243 over the limit of 2,000" in result.stderr
+    assert "no layout prints more" in result.stderr
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_content_far_over_the_page_budget_stops_a_page_past_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace as with_values
+
+    from handout.build import build_pdf
+    from handout.errors import DoesNotFitError
+    from handout.library import ContentLibrary
+    from handout.options import RenderOptions
+    from handout.render import Rendered, render_pdf
+
+    library = ContentLibrary()
+    article = library.load("back-spasms-pregnancy")
+    many = tuple(with_values(article.remedies[0], id=f"r{i}") for i in range(150))
+    library._cache[("back-spasms-pregnancy", "en")] = with_values(article, remedies=many)
+    pages: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Rendered:
+        rendered = render_pdf(*args, **kwargs)
+        pages.append(rendered.pages)
+        return rendered
+
+    monkeypatch.setattr("handout.build.render_pdf", counting)
+    with pytest.raises(DoesNotFitError, match="does not fit"):
+        build_pdf(library, "back-spasms-pregnancy", RenderOptions(invariant=True))
+    assert pages and max(pages) <= 4  # budget 2: layout stops as page 4 begins (150 remedies fill ~20)

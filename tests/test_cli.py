@@ -145,7 +145,9 @@ def test_list_shows_articles_regions_formats_papers_languages() -> None:
     for word in (ARTICLE, "lower, upper, both", "handout:", "a4, letter", "half-letter (140 × 216 mm)"):
         assert word in out
     assert any(line.split()[:3] == ["en", "English", "source"] for line in out.splitlines())
-    assert any(line.split()[:2] == ["ar", "Arabic"] and "right-to-left" in line for line in out.splitlines())
+    lines = out.splitlines()
+    assert any(line.split()[:3] == ["ar", "العربية", "(Arabic)"] and "right-to-left" in line for line in lines)
+    assert any(line.split()[:3] == ["es", "Español", "(Spanish)"] for line in out.splitlines())
 
 
 def test_list_reports_a_stale_translation(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ from handout.quality.pdf_facts import read_document, squash
 from .conftest import ARTICLE
 
 BUNDLED = ContentLibrary().languages(ARTICLE)
-EXTRACTABLE = {"en", "es", "fr", "pt", "vi", "tl", "pl", "ru", "zh-Hans"}  # shaped scripts copy out garbled
+EXTRACTABLE = {"en", "es", "fr", "pt", "vi", "tl", "pl", "ru", "zh-Hans",  # shaped scripts copy out garbled
+               "ko", "ja", "zh-Hant", "uk", "ht", "so", "sw"}
 
 
 def _fields(text: str) -> set[str]:
@@ -58,7 +59,8 @@ def test_every_language_builds_every_format(library: ContentLibrary, lang: str, 
 
 
 @pytest.mark.parametrize(("lang", "face"), [("ar", "NotoSansArabic-"), ("hi", "NotoSansDevanagari-"),
-                                            ("zh-Hans", "NotoSansCJKsc-")])
+                                            ("zh-Hans", "NotoSansCJKsc-"), ("ko", "NotoSansCJKkr-"),
+                                            ("ja", "NotoSansCJKjp-"), ("zh-Hant", "NotoSansCJKtc-")])
 def test_each_script_brings_its_own_font(library: ContentLibrary, lang: str, face: str) -> None:
     facts = read_document(build_pdf(library, ARTICLE, RenderOptions(lang=lang, invariant=True)).pdf)
     assert any(name.split("+", 1)[1].startswith(face) for name in facts.fonts), facts.fonts

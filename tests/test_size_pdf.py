@@ -49,7 +49,7 @@ def test_every_language_handout_is_at_most_80_kb(
     assert not over, f"handouts over 80 KB: {over}"
 
 
-@pytest.mark.parametrize("lang", ["en", "hi", "ar", "zh-Hans"])
+@pytest.mark.parametrize("lang", ["en", "hi", "ar", "zh-Hans", "zh-Hant", "ja", "ko"])
 def test_fonts_are_embedded_subset_and_unhinted(
     build: Callable[..., BuiltPdf], lang: str
 ) -> None:

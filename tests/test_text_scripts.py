@@ -39,6 +39,10 @@ ROUND_TRIP = {
     "pl": "Zażółć gęślą jaźń. Skurcze pleców w ciąży są częste; źdźbło, Łódź.",
     "ru": "Спазмы в спине во время беременности — обычное явление. Ёжик, щётка, объём.",
     "zh-Hans": "怀孕期间背部痉挛很常见。大约30%的女性会出现这种情况，请在医生建议下服用镁。",
+    "zh-Hant": "懷孕期間背部痙攣很常見。大約30%的女性會出現這種情況，請在醫生建議下服用鎂。",
+    "ja": "妊娠中の背中のけいれんはよくあります。約30%（10人に3人）の女性が経験します。",
+    "ko": "임신 중 등 경련은 흔합니다. 여성의 약 30%(10명 중 3명)가 겪습니다.",
+    "uk": "Спазми в спині під час вагітності — звичайне явище. Ґанок, їжак, м’язи, об’єм.",
 }
 
 
@@ -219,9 +223,13 @@ def test_decomposed_input_is_composed() -> None:
     assert squash(text_of(pdf)) == "Ngườiđược"
 
 
-def test_chinese_wraps_without_spaces_and_no_line_starts_with_a_comma() -> None:
-    text = "怀孕期间背部痉挛很常见，大约三成的女性会出现，可以用热敷，并在医生建议下服用镁，" * 3
-    pdf = build([typesetter("zh-Hans").paragraph(text)], width=120)
+@pytest.mark.parametrize(("code", "text"), [
+    ("zh-Hans", "怀孕期间背部痉挛很常见，大约三成的女性会出现，可以用热敷，并在医生建议下服用镁，"),
+    ("zh-Hant", "懷孕期間背部痙攣很常見，大約三成的女性會出現，可以用熱敷，並在醫生建議下服用鎂，"),
+])
+def test_chinese_wraps_without_spaces_and_no_line_starts_with_a_comma(code: str, text: str) -> None:
+    text *= 3
+    pdf = build([typesetter(code).paragraph(text)], width=120)
     lines = ["".join(str(c["text"]) for c in sorted(ln, key=lambda c: float(str(c["x0"]))))
              for ln in glyph_lines(pdf)]
     assert len(lines) > 5

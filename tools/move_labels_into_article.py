@@ -3,7 +3,7 @@
 Since articles name their own figure zones, the caption under the figure, the zone names in it
 and the line above each region's causes are the article's text, in each language. This moves a
 language's old catalogue entries (`figure_caption`, `zone.<zone>`, `causes_intro` in
-`handout/locales/<lang>.yaml`) into `content/<article>/<lang>.yaml` as `figure_caption`,
+`languages/ui/<lang>.yaml`) into `content/<article>/<lang>.yaml` as `figure_caption`,
 `regions.<id>.zone_name` and `causes_intro`, word for word, and removes them from the catalogue.
 
 Usage: python tools/move_labels_into_article.py ARTICLE LANG [LANG ...]
@@ -36,7 +36,7 @@ def _labels(catalogue: Path) -> tuple[dict[str, str], list[str]]:
 
 
 def move(article: str, lang: str) -> None:
-    catalogue = ROOT / "handout" / "locales" / f"{lang}.yaml"
+    catalogue = ROOT / "languages" / "ui" / f"{lang}.yaml"
     content = ROOT / "content" / article / f"{lang}.yaml"
     labels, kept = _labels(catalogue)
     text = content.read_text(encoding="utf-8")

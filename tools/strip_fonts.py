@@ -38,6 +38,9 @@ FILES = (
     "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
     "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf",
     "NotoSansCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf",
+    "NotoSansCJKkr-Regular.ttf", "NotoSansCJKkr-Bold.ttf",
+    "NotoSansCJKjp-Regular.ttf", "NotoSansCJKjp-Bold.ttf",
+    "NotoSansCJKtc-Regular.ttf", "NotoSansCJKtc-Bold.ttf",
 )
 HINTING_TABLES = ("cvt ", "fpgm", "prep", "gasp", "hdmx", "LTSH", "VDMX")
 KEPT_NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 7, 13, 14})

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from handout import __version__
-from handout.cli import _batch, _build, _check, _email, _list, _new, _preview
+from handout.cli import _batch, _build, _check, _email, _list, _new, _preview, _serve, _translations
 from handout.cli._options import RegistryHelp
 
 app = typer.Typer(
@@ -53,6 +53,8 @@ app.command("batch", no_args_is_help=True, cls=RegistryHelp)(_batch.batch)
 app.command("preview", no_args_is_help=True)(_preview.preview)
 app.command("check", cls=RegistryHelp)(_check.check)
 app.command("new", no_args_is_help=True)(_new.new)
+app.command("serve")(_serve.serve)
+app.add_typer(_translations.app, name="translations")
 
 
 def main() -> None:

@@ -95,7 +95,10 @@ class TickGrid(Flowable):
         header_anchor_x = header_x + g.text_col if kit.language.rtl else header_x
         kit.ts.draw_line(canvas, header_anchor_x, baseline, self.header, "subheading")
         for index, day in enumerate(self.days):
-            centre = self._x(g.days_x + (index + 0.5) * g.day_col)
+            # A long name (Swahili's "Jumapili") centred on the outermost column would reach
+            # past the grid into the page margin: it stops at the grid's edge instead.
+            half = kit.ts.width_of(day, "subheading") / 2
+            centre = min(max(self._x(g.days_x + (index + 0.5) * g.day_col), half), g.width - half)
             raised = style.leading if g.stagger and index % 2 == 0 else 0.0
             kit.ts.draw_line(canvas, centre, baseline + raised, day, "subheading", anchor="middle")
         y = top - self.header_h
