@@ -1,4 +1,6 @@
-"""Does a translation hold the same items as its English source (regions, causes, remedies)?
+"""Does a translation hold the same items as its English source (regions, causes, remedy groups,
+remedies) and, where it restates the structure, the same (figure and zone, pictogram, regions,
+checklist flag, group)?
 
 The one parity rule, used by `handout build` for every translation, by the bilingual edition
 and by `handout check`: a translation that dropped, added or renamed an item must never print
@@ -39,13 +41,17 @@ def differences(source: Article, translation: Article) -> list[Issue]:
         twin = regions.get(region.id)
         if twin is not None:
             compare(f"regions.{region.id}.causes", [c.id for c in region.causes], [c.id for c in twin.causes])
+            differ(f"regions.{region.id}.figure", f"'{twin.figure}'", f"'{region.figure}'")
             differ(f"regions.{region.id}.zone", f"'{twin.zone}'", f"'{region.zone}'")
+    compare("remedy_groups", [g.id for g in source.remedy_groups], [g.id for g in translation.remedy_groups])
     compare("remedies", [r.id for r in source.remedies], [r.id for r in translation.remedies])
     remedies = {remedy.id: remedy for remedy in translation.remedies}
     for remedy in source.remedies:
         twin_remedy = remedies.get(remedy.id)
         if twin_remedy is not None:
             differ(f"remedies.{remedy.id}.pictogram", f"'{twin_remedy.pictogram}'", f"'{remedy.pictogram}'")
+            differ(f"remedies.{remedy.id}.checklist", str(twin_remedy.checklist).lower(), str(remedy.checklist).lower())
+            differ(f"remedies.{remedy.id}.group", f"'{twin_remedy.group}'", f"'{remedy.group}'")
             if set(twin_remedy.regions) != set(remedy.regions):
                 differ(f"remedies.{remedy.id}.regions", _listed(twin_remedy.regions), _listed(remedy.regions))
     ours, english = len(translation.when_to_talk.items), len(source.when_to_talk.items)

@@ -242,3 +242,17 @@ def test_handout_check_checks_every_art_file_and_the_checklist(tmp_path: Path) -
                                                for i, r in enumerate(article.remedies)))
     (result,) = content_gates.checklist_gate(unmarked)
     assert result.status.value == "fail" and "has 2: mark 1 more of test-stretch, test-rest, test-walk" in result.detail
+
+
+def test_a_translation_that_restates_the_structure_differently_is_refused(tmp_path: Path) -> None:
+    from handout.parity import differences
+
+    library = _copy(tmp_path)
+    english = library.load(ARTICLE)
+    changed = replace(english, lang="es", remedy_groups=english.remedy_groups[:1], remedies=tuple(
+        replace(r, checklist=not r.checklist, group="every-day") if r.id == "test-stretch" else r
+        for r in english.remedies))
+    found = {f"{issue.field}: {issue.message}" for issue in differences(english, changed)}
+    assert found == {"remedy_groups: 'every-day' is missing (en.yaml has it)",
+                     "remedies.test-stretch.checklist: false, en.yaml has true",
+                     "remedies.test-stretch.group: 'every-day', en.yaml has 'when-it-starts'"}
