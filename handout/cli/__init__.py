@@ -42,6 +42,9 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an error, also show what the layout measured (and any traceback).")
+    ] = False,
 ) -> None:
     """Turn trusted patient-education articles into printable, illustrated PDFs."""
 

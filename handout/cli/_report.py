@@ -27,6 +27,9 @@ def reporting() -> Iterator[None]:
     except HandoutError as exc:
         for line in exc.lines:
             error_line(line)
+        detail = getattr(exc, "detail", "")  # a layout's measurements (DoesNotFitError)
+        if detail and "--debug" in sys.argv:
+            error_line(f"measured: {detail}")
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         error_line("interrupted; finished files are complete, nothing half-written was left")
