@@ -14,7 +14,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from handout.colours import rl_colour
-from handout.footer import contact_parts
+from handout.footer import SEPARATOR, contact_parts
 from handout.illustrations import body_figure, pictogram
 from handout.story import Kit
 from handout.text.isolation import isolate, without_controls
@@ -188,11 +188,13 @@ def heading(kit: Kit, text: str, *, space_before: float | None = None) -> list[F
     return [Spacer(1, before), kit.ts.paragraph(text, "heading"), Spacer(1, kit.theme.space("heading.after"))]
 
 
-def sources_line(kit: Kit) -> Flowable:
-    """`Source: title, publisher` with the language's own comma and spacing (、/، /, )."""
+def sources_line(kit: Kit, *more: str) -> Flowable:
+    """`Source: title, publisher` with the language's own comma and spacing (、/، /, ); `more`
+    runs on after it (the disclaimer, the document control: fine print set as one block)."""
     comma = kit.language.comma
     titles = comma.join(comma.join(p for p in (s.title, s.publisher) if p) for s in kit.article.sources)
-    return kit.ts.runs([(kit.labels("sources") + kit.language.space, True), (titles, False)], "small")
+    runs = [(kit.labels("sources") + kit.language.space, True), (titles, False)]
+    return kit.ts.runs([*runs, *((SEPARATOR + text, False) for text in more if text)], "small")
 
 
 def web_address(kit: Kit, url: str, width: float, style: str = "body") -> list[Flowable]:
@@ -208,13 +210,14 @@ def web_address(kit: Kit, url: str, width: float, style: str = "body") -> list[F
     return [kit.ts.paragraph(isolate(text), style) for text in [*lines, line] if text]
 
 
-def clinic_contact(kit: Kit, width: float, style: str = "small.bold") -> list[Flowable]:
-    """The clinic's whole contact as one block of fine print: name, phone and address run on,
-    then the web address on lines of its own."""
+def clinic_contact(kit: Kit, width: float) -> list[Flowable]:
+    """The clinic's whole contact as one block of fine print: the name in bold, phone and
+    address run on after it, then the web address on lines of its own."""
     found = contact_parts(kit.opts.clinic)
-    head = "  ·  ".join(found[field] for field in ("name", "phone", "address") if field in found)
-    parts = [kit.ts.paragraph(head, style)] if head else []
-    return parts + (web_address(kit, found["website"], width, style) if "website" in found else [])
+    rest = "  ·  ".join(found[field] for field in ("phone", "address") if field in found)
+    runs = [(found.get("name", ""), True), (f"  ·  {rest}" if rest and "name" in found else rest, False)]
+    parts = [kit.ts.runs(runs, "small")] if any(text for text, _ in runs) else []
+    return parts + (web_address(kit, found["website"], width, "small") if "website" in found else [])
 
 
 def notes_box(kit: Kit, width: float, *, lines: int | None = None) -> Flowable:

@@ -287,8 +287,11 @@ class Theme:
             return self
         theme = self.overlay(CONDENSED_LENGTHS, condensed=level)
         if level >= 2:
-            # The last resort: one ruled line for notes, fine print at its minimum.
-            theme = replace(theme, note_lines=1, small=max(self.small - 0.5, FINE_PRINT_MIN))
+            # The last resort: one ruled line for notes, fine print at its minimum (large print's
+            # stays at 18 pt, as every character of it does).
+            small = self.small if self.large_print else max(self.small - 0.5, FINE_PRINT_MIN)
+            theme = replace(theme, note_lines=1, small=small)
+
         return theme
 
 

@@ -47,6 +47,9 @@ def _root(
     ] = False,
 ) -> None:
     """Turn trusted patient-education articles into printable, illustrated PDFs."""
+    from handout.cli._report import set_debug
+
+    set_debug(debug)
 
 
 app.command("build", no_args_is_help=True, cls=RegistryHelp)(_build.build)

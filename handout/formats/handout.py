@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate, Spac
 
 from handout import blocks
 from handout.colours import rl_colour
-from handout.footer import Footer, info_paragraphs
+from handout.footer import Footer, control_items, info_paragraphs, join_items
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story, pick_cause, pick_region_title, pick_remedy, pick_talk_item
 from handout.theme import ArtColours
@@ -87,14 +87,20 @@ def _content(kit: Kit, width: float, *, contact: bool = False, control: bool = F
               KeepTogether(blocks.boxed(kit, talk, width, fill=rl_colour(kit.palette.tint),
                                         border=rl_colour(kit.palette.accent)))]
 
+    run_on = kit.theme.condensed >= 3  # the last resort: the fine print as one paragraph
+
     def closing(lines: int) -> list[Flowable]:
         parts = [blocks.notes_box(kit, width, lines=lines), Spacer(1, space("block.related"))]
         if contact:
             parts += [*blocks.clinic_contact(kit, width), Spacer(1, space("fineprint.line"))]
-        parts += [blocks.sources_line(kit), ts.paragraph(kit.labels("disclaimer"), "small")]
+        if run_on:
+            parts.append(blocks.sources_line(kit, kit.labels("disclaimer"),
+                                             join_items(control_items(kit)) if control else ""))
+        else:
+            parts += [blocks.sources_line(kit), ts.paragraph(kit.labels("disclaimer"), "small")]
         if kit.companion is not None:
             parts.append(kit.companion.ts.companion(kit.companion.labels("disclaimer"), "small"))
-        if control:
+        if control and not run_on:
             parts += [Spacer(1, space("fineprint.line")), *info_paragraphs(kit, contact=False)]
         return parts
 
