@@ -6,6 +6,7 @@ beyond the width it is given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 from pathlib import Path
@@ -14,10 +15,15 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from handout.colours import rl_colour
+from handout.footer import SEPARATOR, contact_parts
 from handout.illustrations import body_figure, pictogram
 from handout.model import Region
 from handout.story import Kit
+from handout.text.isolation import isolate, without_controls
 from handout.theme import ArtColours
+
+# Where a reader expects a web address to break: after `//`, before `/ . - ? # _ ~ % = &`.
+_URL_BREAK = re.compile(r"(?<=//)|(?<![:/])(?=[/.\-?#_~%=&])")
 
 
 def _table(rows: list[list[object]], widths: Sequence[float], style: list[tuple[object, ...]],
@@ -58,15 +64,17 @@ def figure_caption(kit: Kit, regions: Sequence[Region]) -> Flowable:
     return kit.ts.paragraph(kit.text(kit.article.figure_caption.replace("{zones}", names)), "caption")
 
 
-def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool = True) -> Flowable:
+def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool = True,
+               with_clinic: bool = True) -> Flowable:
     """Clinic name (and logo), title and subtitle on the accent colour, inside the margins.
 
     `with_logo=False` and `subtitle=False` are for a narrow cover, where a logo would squeeze
-    the title to a word a line and the subtitle may not fit.
+    the title to a word a line and the subtitle may not fit; `with_clinic=False` for one whose
+    clinic is named elsewhere on the sheet (the tri-fold's back panel).
     """
     clinic, space = kit.opts.clinic, kit.theme.space
     cells: list[Flowable] = []
-    if clinic.name:
+    if clinic.name and with_clinic:
         cells.append(kit.ts.paragraph(clinic.name, "band.clinic"))
         cells.append(Spacer(1, space("band.clinic.after")))
     cells += kit.says(lambda a: a.title, "title")
@@ -189,11 +197,36 @@ def heading(kit: Kit, text: str, *, space_before: float | None = None) -> list[F
     return [Spacer(1, before), kit.ts.paragraph(text, "heading"), Spacer(1, kit.theme.space("heading.after"))]
 
 
-def sources_line(kit: Kit) -> Flowable:
-    """`Source: title, publisher` with the language's own comma and spacing (、/، /, )."""
+def sources_line(kit: Kit, *more: str) -> Flowable:
+    """`Source: title, publisher` with the language's own comma and spacing (、/، /, ); `more`
+    runs on after it (the disclaimer, the document control: fine print set as one block)."""
     comma = kit.language.comma
     titles = comma.join(comma.join(p for p in (s.title, s.publisher) if p) for s in kit.article.sources)
-    return kit.ts.runs([(kit.labels("sources") + kit.language.space, True), (titles, False)], "small")
+    runs = [(kit.labels("sources") + kit.language.space, True), (titles, False)]
+    return kit.ts.runs([*runs, *((SEPARATOR + text, False) for text in more if text)], "small")
+
+
+def web_address(kit: Kit, url: str, width: float, style: str = "body") -> list[Flowable]:
+    """A web address as lines no wider than `width`, broken where a reader expects it to break
+    (`example.org` / `/maternity`), never inside a word as a paragraph would (`partner` / `ship`)."""
+    lines, line = [], ""
+    for piece in _URL_BREAK.split(without_controls(url)):
+        if line and kit.ts.width_of(line + piece, style) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line += piece
+    return [kit.ts.paragraph(isolate(text), style) for text in [*lines, line] if text]
+
+
+def clinic_contact(kit: Kit, width: float) -> list[Flowable]:
+    """The clinic's whole contact as one block of fine print: the name in bold, phone and
+    address run on after it, then the web address on lines of its own."""
+    found = contact_parts(kit.opts.clinic)
+    rest = "  ·  ".join(found[field] for field in ("phone", "address") if field in found)
+    runs = [(found.get("name", ""), True), (f"  ·  {rest}" if rest and "name" in found else rest, False)]
+    parts = [kit.ts.runs(runs, "small")] if any(text for text, _ in runs) else []
+    return parts + (web_address(kit, found["website"], width, "small") if "website" in found else [])
 
 
 def notes_box(kit: Kit, width: float, *, lines: int | None = None) -> Flowable:

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
 from handout.errors import BadInputError, DoesNotFitError
-from handout.formats import Format, combination_problems, get_format, refusal
+from handout.formats import Format, combination_problems, cut_mark_papers, get_format, refusal
 from handout.glyphs import check_glyphs
+from handout.i18n import language
 from handout.ids import check_id
 from handout.library import SOURCE_LANG, ContentLibrary
-from handout.limits import check_user_text, too_long_to_print
+from handout.limits import check_user_text, text_room, too_long_error
 from handout.model import Article
-from handout.options import CUT_SHEETS, RenderOptions
+from handout.options import CUT_SHEETS, Clinic, Paper, RenderOptions
 from handout.parity import require_same_items
 from handout.render import Metadata, render_pdf
 from handout.story import Kit
-from handout.theme import DENSITY_LEVELS
+from handout.theme import fit_steps
+
+PAPER_NAMES = {Paper.A4: "A4", Paper.LETTER: "Letter", Paper.A5: "A5", Paper.HALF_LETTER: "half-letter"}
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,62 @@ def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> 
     check_user_text(opts)
     try:
         return _build(library, article_id, opts)
-    except DoesNotFitError:
-        too_long = too_long_to_print(opts, partial(_fits, library, article_id))
-        if too_long is not None:
-            raise too_long from None
+    except DoesNotFitError as exc:
+        fits = partial(_fits, library, article_id)
+        found = text_room(opts, fits)  # the user's note or name is why
+        if found is not None and found[2] == 0:  # not a word of it fits: no room for it at all
+            field = found[0]
+            raise DoesNotFitError(f"{output_name(article_id, opts)}: {described(opts)} has no room for a {field}; "
+                                  f"{_advice(opts, fits, without=f'without the {field}')}",
+                                  detail=exc.detail) from None
+        if found is not None:
+            raise too_long_error(opts, *found) from None
+        if isinstance(exc, _Unfit):
+            raise DoesNotFitError(f"{exc.name}: {described(opts)} {exc.message}; {_advice(opts, fits)}",
+                                  detail=exc.detail) from None
         raise
+
+
+class _Unfit(DoesNotFitError):
+    """Every layout of the fit ladder tried, none fits: what (plainly) and the measurements."""
+
+    def __init__(self, name: str, message: str, detail: str) -> None:
+        super().__init__(message, detail)
+        self.name = name
+
+
+def described(opts: RenderOptions) -> str:
+    """The output in words: `the Portuguese half-letter checklist`, `the Tagalog large-print
+    Letter handout`, `the Spanish and English A4 handout`."""
+    names = [language(opts.lang).name] + ([language(opts.companion).name] if opts.companion else [])
+    edition = "large-print " if opts.large_print else ""
+    return f"the {' and '.join(names)} {edition}{PAPER_NAMES[opts.paper]} {opts.format}"
+
+
+def _advice(opts: RenderOptions, fits: Callable[[RenderOptions], bool], without: str = "") -> str:
+    """One thing to do instead: the nearest papers it fits (its own family first: Letter for
+    half-letter), else `without` (what to leave out), a shorter clinic profile, shorter content."""
+    fmt = get_format(opts.format)
+    others = sorted((p for p in fmt.PAPERS if p != opts.paper),
+                    key=lambda p: (p != CUT_SHEETS.get(opts.paper), abs(_area(p) - _area(opts.paper))))
+    fitting: list[Paper] = []
+    for paper in others:
+        if len(fitting) < 2 and fits(replace(opts, paper=paper, cut_marks=opts.cut_marks and paper in
+                                             cut_mark_papers(fmt))):
+            fitting.append(paper)
+    if fitting:
+        return f"print it on {' or '.join(PAPER_NAMES[p] for p in fitting)} instead"
+    if without:
+        return f"print it {without}"
+    if opts.clinic != Clinic(brand_color=opts.clinic.brand_color) and fits(
+            replace(opts, clinic=Clinic(brand_color=opts.clinic.brand_color))):
+        return "shorten the clinic's name, address or website in the profile"
+    return "shorten the article"
+
+
+def _area(paper: Paper) -> float:
+    width, height = paper.size
+    return width * height
 
 
 def _fits(library: ContentLibrary, article_id: str, opts: RenderOptions) -> bool:
@@ -79,10 +134,12 @@ def _build(library: ContentLibrary, article_id: str, opts: RenderOptions) -> Bui
     reason = refusal(fmt, opts)
     if reason:
         raise DoesNotFitError(f"{name}: {reason}")
-    # Comfortable spacing first; denser levels only when the content would not fit its budget.
-    problem = ""
-    for density in range(DENSITY_LEVELS):
-        kit = Kit(article, opts, density=density, companion_article=companion)
+    # Comfortable first; a condensed clinic contact, then denser levels, only when the content
+    # would not fit its budget (`fit_steps`).
+    problem, details = "", []
+    clinic = opts.clinic
+    for step in fit_steps(with_clinic=bool(clinic.name or clinic.contact_line or clinic.logo)):
+        kit = Kit(article, opts, density=step.density, condensed=step.condensed, companion_article=companion)
         try:
             story = fmt.build_story(kit)
             meta = Metadata(
@@ -94,16 +151,16 @@ def _build(library: ContentLibrary, article_id: str, opts: RenderOptions) -> Bui
             )
             rendered = render_pdf(story, meta, invariant=opts.invariant, grayscale=opts.grayscale)
         except DoesNotFitError as exc:
-            problem = exc.message
+            # A format says what plainly and keeps the measurements; ReportLab's own words stay details.
+            problem = exc.message if exc.detail else "does not fit its page"
+            details.append(exc.detail or exc.message)
             continue
         if rendered.pages <= story.page_budget:
             return BuiltPdf(rendered.pdf, name, rendered.pages)
-        problem = (f"{rendered.pages} pages, over the {fmt.NAME} budget of {story.page_budget}; "
-                   f"the content from {rendered.overflow or 'the end'} on does not fit")
-    raise DoesNotFitError(
-        f"{name}: does not fit even at the densest layout: {problem}; "
-        "shorten the content or choose another paper or edition"
-    )
+        problem = f"does not fit on {story.page_budget} page{'s' if story.page_budget > 1 else ''}"
+        details.append(f"{rendered.pages} pages, over the {fmt.NAME} budget of {story.page_budget}; "
+                       f"the content from {rendered.overflow or 'the end'} on does not fit")
+    raise _Unfit(name, problem, f"at the densest layout: {details[-1]}")
 
 
 def _companion(library: ContentLibrary, article: Article, opts: RenderOptions) -> Article | None:

@@ -10,7 +10,7 @@ from typing import Any
 from handout.colours import DEFAULT_ACCENT, RGB
 from handout.content import load_yaml
 from handout.errors import ContentError, Issue
-from handout.limits import CLINIC_LIMITS, too_long
+from handout.limits import CLINIC_LIMITS, MAX_ADDRESS_LINES, too_long
 from handout.logo import source_warning
 from handout.options import Clinic
 
@@ -18,6 +18,8 @@ TEXT_KEYS = tuple(CLINIC_LIMITS)  # name, phone, address, website
 SMTP_KEYS = ("host", "port", "security", "user", "sender")
 SMTP_SECURITY = ("starttls", "tls", "none")
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif")
+# Every field at its limit and a logo: the profile every layout must fit (`handout check`, tests).
+WORST_CASE_PROFILE = Path(__file__).resolve().parent / "profiles" / "worst-case.yaml"
 
 
 def _to_stderr(text: str) -> None:
@@ -46,10 +48,13 @@ def load_clinic(path: Path, *, warn: Callable[[str], None] = _to_stderr) -> Clin
         if not isinstance(value, str | int):
             issues.append(doc.issue((key,), "must be text"))
             value = ""
-        values[key] = " ".join(str(value).split())
+        lines = _lines(key, str(value))
+        values[key] = "\n".join(lines)
         problem = too_long(values[key], CLINIC_LIMITS[key])
         if problem:
             issues.append(doc.issue((key,), problem))
+        elif len(lines) > MAX_ADDRESS_LINES:
+            issues.append(doc.issue((key,), f"{len(lines)} lines, at most {MAX_ADDRESS_LINES}; join some with commas"))
     brand = data.get("brand_color", DEFAULT_ACCENT)
     try:
         RGB.from_hex(str(brand))
@@ -88,6 +93,20 @@ def load_clinic(path: Path, *, warn: Callable[[str], None] = _to_stderr) -> Clin
     if issues:
         raise ContentError(issues)
     return Clinic(**values, smtp={k: v for k, v in smtp.items() if k in SMTP_KEYS})
+
+
+def worst_case_clinic() -> Clinic:
+    """The bundled worst-case profile (`WORST_CASE_PROFILE`), loaded as any profile is."""
+    return load_clinic(WORST_CASE_PROFILE)
+
+
+def _lines(key: str, value: str) -> list[str]:
+    """A field's lines, spaces collapsed: one line, except an address, which keeps its own
+    (the tri-fold's back panel prints them as written; a footer joins them with commas)."""
+    if key != "address":
+        return [" ".join(value.split())]
+    # A comma that ends a line is the line break's: the footer puts its own back.
+    return [" ".join(line.split()).rstrip(",") for line in value.splitlines() if line.strip(" \t,")]
 
 
 def _unreadable_image(path: Path) -> str:

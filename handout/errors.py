@@ -62,4 +62,12 @@ class BuildFailedError(HandoutError):
 
 
 class DoesNotFitError(BuildFailedError):
-    """Content that does not fit its page or panel at this density; a denser layout may fit."""
+    """Content that does not fit its page or panel at this density; a denser layout may fit.
+
+    `message` says what in plain words (`cannot hold 7 rows`); `detail` keeps the measurements
+    (`7 action rows need 147 mm but ... has 104 mm`) for `--debug` and the check's JSON.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail

@@ -32,8 +32,11 @@ MAX_CONTENT_FIELD = 2_000
 MAX_PATIENT_NAME = 200
 MAX_NOTE = 2_000  # no layout prints more; the A4 handout holds about 1,800 Latin letters
 
-# A clinic profile's text fields, in characters (a name of two lines, an address of two).
+# A clinic profile's text fields, in characters (a name of two lines, an address of two or three).
+# Every layout fits a profile at these limits: `handout/profiles/worst-case.yaml` is one, and
+# `handout check` and the tests build the rack with it.
 CLINIC_LIMITS: dict[str, int] = {"name": 80, "phone": 40, "address": 160, "website": 80}
+MAX_ADDRESS_LINES = 3  # as a clinic writes it on an envelope; the footer joins them with commas
 
 
 def too_long(value: str, limit: int) -> str | None:
@@ -58,8 +61,17 @@ def check_user_text(opts: RenderOptions) -> None:
         check_length(f"clinic {key}", getattr(opts.clinic, key), limit)
 
 
-def too_long_to_print(opts: RenderOptions, fits: Callable[[RenderOptions], bool]) -> BadInputError | None:
-    """When a document does not fit and the user's own text is why: which text, by about how much.
+def too_long_error(opts: RenderOptions, name: str, length: int, room: int) -> BadInputError:
+    """`note: 2,000 characters, about 1,400 more than the trifold on a4 has room for (about 600)`."""
+    return BadInputError(
+        f"{name}: {length:,} characters, about {length - room:,} more than the "
+        f"{opts.format} on {opts.paper.value} has room for (about {room:,}); shorten it"
+    )
+
+
+def text_room(opts: RenderOptions, fits: Callable[[RenderOptions], bool]) -> tuple[str, int, int] | None:
+    """When a document does not fit and the user's own text is why: which text, as (field, its
+    length, about how many characters of it fit), or None when it does not fit without it either.
 
     `fits` builds the document with changed options. Under its limit a note may still be more
     than one layout prints (a trifold panel holds about 600 letters), where ReportLab would only
@@ -71,11 +83,7 @@ def too_long_to_print(opts: RenderOptions, fits: Callable[[RenderOptions], bool]
     ]
     for name, text, with_text in fields:
         if text and fits(with_text("")):
-            room = longest_fitting(text, _composed(fits, with_text))
-            return BadInputError(
-                f"{name}: {len(text):,} characters, about {len(text) - room:,} more than the "
-                f"{opts.format} on {opts.paper.value} has room for (about {room:,}); shorten it"
-            )
+            return name, len(text), longest_fitting(text, _composed(fits, with_text))
     return None
 
 

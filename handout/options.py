@@ -65,8 +65,18 @@ class Clinic:
     smtp: dict[str, str | int | bool] = field(default_factory=dict)
 
     @property
+    def address_lines(self) -> tuple[str, ...]:
+        """The address as the profile writes it, one line per line (at most MAX_ADDRESS_LINES)."""
+        return tuple(line for line in self.address.split("\n") if line)
+
+    @property
+    def address_line(self) -> str:
+        """The address on one line, its lines joined with commas."""
+        return ", ".join(self.address_lines)
+
+    @property
     def contact_line(self) -> str:
-        return "  ·  ".join(part for part in (self.phone, self.address, self.website) if part)
+        return "  ·  ".join(part for part in (self.phone, self.address_line, self.website) if part)
 
 
 @dataclass(frozen=True)

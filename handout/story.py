@@ -48,7 +48,7 @@ def _isolated(opts: RenderOptions) -> RenderOptions:
     clinic = opts.clinic
     return replace(opts, patient=isolate(opts.patient), note=isolate(opts.note), clinic=replace(
         clinic, name=isolate(clinic.name), phone=isolate(clinic.phone),
-        address=isolate(clinic.address), website=isolate(clinic.website)))
+        address="\n".join(isolate(line) for line in clinic.address_lines), website=isolate(clinic.website)))
 
 
 @dataclass
@@ -73,6 +73,7 @@ class Kit:
     article: Article
     opts: RenderOptions
     density: int = 0
+    condensed: int = 0  # the clinic's contact, then the footer's document control (`Theme.condense`)
     companion_article: Article | None = None  # bilingual edition: the second language
     theme: Theme = field(init=False)
     palette: Palette = field(init=False)
@@ -83,7 +84,8 @@ class Kit:
         # Every overlay (edition, density, format, small paper) applies here, so one kind of
         # document always gets the same theme, and with it the process's cached typesetter.
         self.theme = theme_for(large_print=self.opts.large_print, density=self.density,
-                               fmt=self.opts.format, small_paper=self.opts.paper in CUT_SHEETS)
+                               fmt=self.opts.format, small_paper=self.opts.paper in CUT_SHEETS,
+                               condensed=self.condensed)
         self.palette = make_palette(self.opts.clinic.brand_color, grayscale=self.opts.grayscale)
         self.ts = typesetter(self.language, self.theme, self.palette)
 
@@ -101,7 +103,7 @@ class Kit:
         if self.companion_article is None:
             return None
         return Kit(self.companion_article, replace(self.opts, lang=self.companion_article.lang, companion=None),
-                   density=self.density)
+                   density=self.density, condensed=self.condensed)
 
     def says(self, pick: Pick, style: str = "body", *,
              bullet: bool = False) -> list[Flowable]:

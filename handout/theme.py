@@ -189,7 +189,8 @@ TEXT_STYLES: dict[str, TextStyle] = {
     "body.bold": TextStyle(bold=True),
     "title": TextStyle("title", bold=True, colour="on_accent", line=1.15),
     "subtitle": TextStyle("subtitle", colour="on_accent"),
-    "band.clinic": TextStyle("small", bold=True, colour="on_accent", at_least=11.0),
+    # The clinic over the title: body-size text (T1), however long the name.
+    "band.clinic": TextStyle("small", bold=True, colour="on_accent", at_least=12.0),
     "heading": TextStyle("heading", bold=True, colour="accent"),
     "subheading": TextStyle("subheading", bold=True),
     "message": TextStyle("subheading", bold=True),
@@ -221,6 +222,9 @@ class Theme:
     indent: float = 1.1  # bullets and indented companion text, in ems of their style
     large_print: bool = False
     density: int = 0  # 0 comfortable; higher levels trade white space for fit, never size minimums
+    # 1: the clinic's contact kept short (footer, logos); 2: document control printed once, not
+    # in every page's footer too; 3: the contact too, page numbers alone left (see `condense`).
+    condensed: int = 0
     lengths: tuple[tuple[str, Length], ...] = tuple(LENGTHS.items())
 
     def lead(self, size: float) -> float:
@@ -277,6 +281,34 @@ class Theme:
         return theme
 
 
+    def condense(self, level: int) -> Theme:
+        """The fine print's and the clinic's share of the page kept small, before the article's
+        text gives way: smaller logos (`CONDENSED_LENGTHS`) and a footer with the contact on one
+        line (level 1), then without the document control (2), then without the contact (3);
+        what a footer leaves out is printed once (`handout.footer`)."""
+        if level <= 0:
+            return self
+        theme = self.overlay(CONDENSED_LENGTHS, condensed=level)
+        if level >= 2:
+            # The last resort: one ruled line for notes, fine print at its minimum (large print's
+            # stays at 18 pt, as every character of it does).
+            small = self.small if self.large_print else max(self.small - 0.5, FINE_PRINT_MIN)
+            theme = replace(theme, note_lines=1, small=small)
+
+        return theme
+
+
+FINE_PRINT_MIN = 9.0  # footers and captions, standard edition (the check's text-size gate)
+
+# A condensed layout's logos: about three quarters of the comfortable boxes.
+CONDENSED_LENGTHS: dict[str, Length] = {
+    "band.logo.width": pt(30 * MM),
+    "band.logo.height": pt(15 * MM),
+    "back.logo.width": pt(30 * MM),
+    "back.logo.height": pt(14 * MM),
+}
+
+
 STANDARD = Theme()
 LARGE_PRINT = replace(
     STANDARD,
@@ -297,10 +329,34 @@ LARGE_PRINT = replace(
 DENSITY_LEVELS = 3
 
 
-def theme_for(*, large_print: bool, density: int = 0, fmt: str = "handout", small_paper: bool = False) -> Theme:
-    """The theme of one kind of document: edition, then density, then its format's overlay
-    (for A5 and half-letter, `small_paper`, the format's paper overlay too)."""
-    theme = (LARGE_PRINT if large_print else STANDARD).compact(density)
+@dataclass(frozen=True)
+class Fit:
+    """One step of the fit ladder: a density level and a condensed level (`Theme.condense`)."""
+
+    density: int = 0
+    condensed: int = 0
+
+
+def fit_steps(*, with_clinic: bool) -> tuple[Fit, ...]:
+    """The layouts a build tries in turn, roomiest first, until its content fits its pages.
+
+    A clinic's long name, address and logo are condensed first, so the article keeps its
+    comfortable spacing as long as it can; then density levels trade white space for fit; last,
+    at the densest, the document control leaves the footers, then the contact (each printed
+    once instead). Without a clinic profile there is no contact to condense: the density
+    levels, then the document control printed once.
+    """
+    densest = DENSITY_LEVELS - 1
+    if not with_clinic:
+        return (*(Fit(density) for density in range(DENSITY_LEVELS)), Fit(densest, 2))
+    return (Fit(0), *(Fit(density, 1) for density in range(DENSITY_LEVELS)), Fit(densest, 2), Fit(densest, 3))
+
+
+def theme_for(*, large_print: bool, density: int = 0, fmt: str = "handout", small_paper: bool = False,
+              condensed: int = 0) -> Theme:
+    """The theme of one kind of document: edition, then density (and `condensed`), then its
+    format's overlay (for A5 and half-letter, `small_paper`, the format's paper overlay too)."""
+    theme = (LARGE_PRINT if large_print else STANDARD).compact(density).condense(condensed)
     overlay = FORMAT_OVERLAYS.get(fmt)
     return overlay(theme, small_paper) if overlay is not None else theme
 
@@ -331,7 +387,19 @@ def _checklist(base: Theme, small_paper: bool) -> Theme:
         }
     if small_paper:
         scale["margin"] = 11 * MM  # clear of the 10 mm band, descenders included
-    return base.overlay(_checklist_lengths(small_paper, large), **scale)
+    lengths = _checklist_lengths(small_paper, large)
+    if base.condensed >= 2:
+        lengths |= CHECKLIST_TIGHT
+    return base.overlay(lengths, **scale)
+
+
+# The checklist's last resort (condensed level 2): its head set closer, the same sizes.
+CHECKLIST_TIGHT: dict[str, Length] = {
+    "title.after": gaps(0.8),
+    "fields.after": gaps(0.6),
+    "hint.after": gaps(0.3),
+    "grid.header.pad": pt(1.2 * MM),
+}
 
 
 def _checklist_lengths(small_paper: bool, large: bool) -> dict[str, Length]:

@@ -114,10 +114,14 @@ def test_check_command_passes_and_writes_json(tmp_path: Path) -> None:
     code, stdout, stderr = run(ARTICLE, "--lang", "en", "--format", "trifold", "--json", str(out))
     assert code == 0, stdout + stderr
     assert "PASSED." in stdout
-    assert "12 PDF(s)" in stdout
+    # 12 tri-folds, each with no clinic profile and again with the bundled worst-case one.
+    assert "24 PDF(s)" in stdout
+    assert "worst-case" in stdout
     data = json.loads(out.read_text("utf-8"))
     assert data["ok"] is True
     assert data["counts"]["fail"] == 0
+    builds = [r for r in data["results"] if r["gate"] == "build"]
+    assert sorted(r["clinic"] for r in builds) == [""] * 12 + ["worst-case"] * 12
     assert {r["gate"] for r in data["results"]} >= {
         "schema",
         "reading",

@@ -141,5 +141,7 @@ def test_content_past_the_two_pages_fails_naming_where(library: ContentLibrary,
     with pytest.raises(BuildFailedError) as failure:
         build_pdf(library, ARTICLE, RenderOptions(format="trifold", region="both"))
     message = failure.value.message
-    assert "over the trifold budget of 1" in message
-    assert re.search(r"the content from '[^']+' \(page 2\) on does not fit", message), message
+    assert "the English A4 trifold does not fit on 1 page" in message, message
+    detail = getattr(failure.value, "detail", "")
+    assert "over the trifold budget of 1" in detail
+    assert re.search(r"the content from '[^']+' \(page 2\) on does not fit", detail), detail

@@ -42,8 +42,14 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an error, also show what the layout measured (and any traceback).")
+    ] = False,
 ) -> None:
     """Turn trusted patient-education articles into printable, illustrated PDFs."""
+    from handout.cli._report import set_debug
+
+    set_debug(debug)
 
 
 app.command("build", no_args_is_help=True, cls=RegistryHelp)(_build.build)

@@ -36,7 +36,8 @@ def check(
     Checks the content of every article and language (schema, ids, UI labels, stale and
     machine-draft translations, missing glyphs, review date, list lengths, reading level), then
     builds every region × format × paper × edition in memory and reads each PDF back (page budget,
-    text size, contrast, 10 mm margins, embedded fonts, metadata).
+    text size, contrast, 10 mm margins, embedded fonts, metadata): with no clinic profile and
+    with the bundled worst-case one (every field at its limit, a logo), or with --clinic only.
     Examples: `handout check`; `handout check back-spasms-pregnancy --lang es --format checklist`.
     """
     with reporting():
@@ -49,8 +50,10 @@ def check(
         from handout.quality.runner import Selection, run_check
 
         library = content_library(content)
+        # Without --clinic: every output with no profile, then again with the bundled worst case.
         selection = Selection(articles=(article,) if article else None, langs=tuple(lang) if lang else None,
-                              formats=tuple(format_) if format_ else None, clinic=clinic_profile(clinic))
+                              formats=tuple(format_) if format_ else None, clinic=clinic_profile(clinic),
+                              worst_case=clinic is None)
         started = time.monotonic()
         with progress("Checking PDFs") as bar:
             run = run_check(library, selection, strict=strict, workers=workers, on_jobs=bar.expect, progress=bar)
@@ -58,6 +61,10 @@ def check(
         for line in report.report_lines(run.results, articles=len(run.articles), langs=len(run.langs), pdfs=run.pdfs,
                                         seconds=seconds):
             typer.echo(line)
+        if selection.worst_case and run.pdfs:
+            typer.echo("Each output was built twice: with no clinic profile, and with the bundled worst-case one "
+                       "(every field at its limit, a logo; marked 'worst-case clinic'). --clinic FILE checks "
+                       "with that profile only.")
         if json_ is not None:
             write_atomic(json_, report.to_json(run.results, articles=run.articles, langs=run.langs, pdfs=run.pdfs,
                                                seconds=seconds, strict=strict))

@@ -10,6 +10,17 @@ import typer
 
 from handout.errors import EXIT_FAILED, HandoutError
 
+_debug = {"on": False}  # `handout --debug ...` (the root option sets it)
+
+
+def set_debug(on: bool) -> None:
+    _debug["on"] = on
+
+
+def debugging() -> bool:
+    """Whether to show what the layout measured, and a traceback for a surprise."""
+    return _debug["on"] or "--debug" in sys.argv
+
 
 def error_line(message: str) -> None:
     typer.echo(f"handout: error: {message}", err=True)
@@ -27,6 +38,9 @@ def reporting() -> Iterator[None]:
     except HandoutError as exc:
         for line in exc.lines:
             error_line(line)
+        detail = getattr(exc, "detail", "")  # a layout's measurements (DoesNotFitError)
+        if detail and debugging():
+            error_line(f"measured: {detail}")
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         error_line("interrupted; finished files are complete, nothing half-written was left")
@@ -35,6 +49,6 @@ def reporting() -> Iterator[None]:
         raise
     except Exception as exc:  # noqa: BLE001 - last line of defence: never show a traceback
         error_line(f"unexpected {type(exc).__name__}: {exc}; please report this with the command you ran")
-        if "--debug" in sys.argv:
+        if debugging():
             raise
         raise typer.Exit(EXIT_FAILED) from None

@@ -62,12 +62,14 @@ def build_story(kit: Kit) -> Story:
     if densest and kit.is_draft:
         attempts += [(landscape, False) for landscape, _ in attempts]
     problems: list[str] = []
+    plain = ""
     for landscape, notice in attempts:
         try:
             return _layout(kit, landscape=landscape, notice=notice)
         except DoesNotFitError as exc:
-            problems.append(("turned sideways, " if landscape else "") + exc.message)
-    raise DoesNotFitError("; ".join(dict.fromkeys(problems)))
+            problems.append(("turned sideways, " if landscape else "") + (exc.detail or exc.message))
+            plain = exc.message
+    raise DoesNotFitError(plain, detail="; ".join(dict.fromkeys(problems)))
 
 
 def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
@@ -107,8 +109,8 @@ def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
 
 
 def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
-    """Title, the name and week-starting lines (side by side when both keep a line long enough
-    to write on), the one-line hint."""
+    """Title, the care team's note (`--note`), the name and week-starting lines (side by side
+    when both keep a line long enough to write on), the one-line hint."""
     ts, lab, space = kit.ts, kit.label, kit.theme.space
     gap, small = space("block"), kit.opts.paper in CUT_MARK_PAPERS
     week = kit.date(kit.opts.date) if kit.opts.date else ""
@@ -130,7 +132,10 @@ def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
     draft = [ts.paragraph(kit.labels("machine_draft_notice"), "notice"), Spacer(1, gap)]
     draft = draft if kit.is_draft and notice else []
     hint = ts.paragraph(lab("checklist_hint"), hint_style)
-    return [*kit.says(lambda a: a.title, "heading"), Spacer(1, space("title.after")), *draft, *lines,
+    note: list[Flowable] = []
+    if kit.opts.note:
+        note = [ts.runs([(lab("clinician_note") + " ", True), (kit.opts.note, False)]), Spacer(1, gap)]
+    return [*kit.says(lambda a: a.title, "heading"), Spacer(1, space("title.after")), *note, *draft, *lines,
             Spacer(1, space("fields.after")), hint, Spacer(1, space("hint.after"))]
 
 
@@ -156,7 +161,9 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
         problem = (f"{len(rows)} action rows need {grid.natural_height / MM:.0f} mm but the "
                    f"{kit.opts.paper.value} checklist has {room / MM:.0f} mm below its title "
                    "and name lines")
-    raise DoesNotFitError(problem or (
+    if problem:
+        raise DoesNotFitError(f"cannot hold {len(remedies)} rows", detail=problem)
+    raise DoesNotFitError("has no room for the actions beside seven day columns", detail=(
         f"seven day columns leave less than {MIN_TEXT_COL / MM:.0f} mm for the action text "
         f"on {kit.opts.paper.value}"))
 

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate, Spac
 
 from handout import blocks
 from handout.colours import rl_colour
+from handout.footer import Footer, control_items, info_paragraphs, join_items
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story, pick_cause, pick_group_title, pick_region_title, pick_remedy, pick_talk_item
 from handout.theme import ArtColours
@@ -25,8 +26,6 @@ def page_budget(opts: RenderOptions) -> int:
 
 
 def build_story(kit: Kit) -> Story:
-    from handout.footer import Footer
-
     page_w, page_h = kit.opts.paper.size
     margin, theme = kit.theme.margin, kit.theme
     width = page_w - 2 * margin
@@ -39,7 +38,7 @@ def build_story(kit: Kit) -> Story:
         footer.draw(canvas, page, pages, margin, margin)
 
     return Story(
-        flowables=_content(kit, width),
+        flowables=_content(kit, width, contact=not footer.complete, control=not footer.control),
         page_templates=[PageTemplate(id="page", frames=[frame])],
         page_size=(page_w, page_h),
         page_budget=page_budget(kit.opts),
@@ -48,7 +47,9 @@ def build_story(kit: Kit) -> Story:
     )
 
 
-def _content(kit: Kit, width: float) -> list[Flowable]:
+def _content(kit: Kit, width: float, *, contact: bool = False, control: bool = False) -> list[Flowable]:
+    """The article from title band to fine print; under the notes, once, what the footer leaves
+    out: the clinic's whole contact (`contact`), the document control (`control`)."""
     ts, lab, article, space = kit.ts, kit.label, kit.article, kit.theme.space
     rail = kit.theme.figure_width
     art = kit.palette.art
@@ -90,11 +91,22 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     story += [Spacer(1, space("talk.before")),
               KeepTogether(blocks.boxed(kit, talk, width, fill=rl_colour(kit.palette.tint),
                                         border=rl_colour(kit.palette.accent)))]
+
+    run_on = kit.theme.condensed >= 3  # the last resort: the fine print as one paragraph
+
     def closing(lines: int) -> list[Flowable]:
-        parts = [blocks.notes_box(kit, width, lines=lines), Spacer(1, space("block.related")), blocks.sources_line(kit),
-                 ts.paragraph(kit.labels("disclaimer"), "small")]
+        parts = [blocks.notes_box(kit, width, lines=lines), Spacer(1, space("block.related"))]
+        if contact:
+            parts += [*blocks.clinic_contact(kit, width), Spacer(1, space("fineprint.line"))]
+        if run_on:
+            parts.append(blocks.sources_line(kit, kit.labels("disclaimer"),
+                                             join_items(control_items(kit)) if control else ""))
+        else:
+            parts += [blocks.sources_line(kit), ts.paragraph(kit.labels("disclaimer"), "small")]
         if kit.companion is not None:
             parts.append(kit.companion.ts.companion(kit.companion.labels("disclaimer"), "small"))
+        if control and not run_on:
+            parts += [Spacer(1, space("fineprint.line")), *info_paragraphs(kit, contact=False)]
         return parts
 
     lines = kit.theme.note_lines

@@ -99,28 +99,31 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return total
 
 
-def _check_fits(name: str, flowables: list[Flowable], panel: Panel) -> None:
+def _check_fits(name: str, flowables: list[Flowable], panel: Panel, what: str) -> None:
     """A fixed panel never spills into the next one: measure it and say so if it would."""
     needed = _height(flowables, panel.text_width)
     if needed > panel.text_height:
-        raise DoesNotFitError(
-            f"the {name} panel needs {needed / MM:.0f} mm but has {panel.text_height / MM:.0f} mm"
-        )
+        raise DoesNotFitError(f"cannot hold {what} on its {name} panel", detail=(
+            f"the {name} panel needs {needed / MM:.0f} mm but has {panel.text_height / MM:.0f} mm"))
 
 
 def _cover(kit: Kit, panel: Panel, art: ArtColours) -> list[Flowable]:
     """Clinic and title band, main message, the body figure as large as the panel allows.
 
     A long language first shrinks the figure, then drops the "more inside" line, then the
-    subtitle (title, main message, figure and clinic always stay); else it says what is too big.
+    subtitle (title, main message and figure always stay); in a condensed layout's last resort,
+    the clinic's name too (the back panel holds its whole contact); else it says what is too big.
     """
     ts, lab, space, width = kit.ts, kit.labels, kit.theme.space, panel.text_width
     regions = kit.article.select_regions(kit.opts.region)
     caption = [Spacer(1, space("caption.before")), blocks.figure_caption(kit, regions)] if regions else []
     more = [Spacer(1, space("block")), ts.paragraph(lab("more_inside"), "body.bold")]
     smallest = space("cover.figure.min") if regions else 0.0
-    for subtitle, extra in ((True, more), (False, more), (False, [])):
-        top = _cover_top(kit, width, subtitle=subtitle)
+    variants = [(True, more, True), (False, more, True), (False, [], True)]
+    if kit.theme.condensed >= 2 and kit.opts.clinic.name:
+        variants.append((False, [], False))
+    for subtitle, extra, clinic in variants:
+        top = _cover_top(kit, width, subtitle=subtitle, clinic=clinic)
         room = panel.text_height - _height([*top, *caption, *extra], width)
         figure_w = min(space("cover.figure.max"), room / FIGURE_ASPECT, width)
         if not regions and room >= 0:
@@ -130,14 +133,15 @@ def _cover(kit: Kit, panel: Panel, art: ArtColours) -> list[Flowable]:
             figure.hAlign = "CENTER"
             return [*top, figure, *caption, *extra]
     needed = _height([*top, *caption], width) + smallest * FIGURE_ASPECT
-    raise DoesNotFitError(f"the cover panel needs {needed / MM:.0f} mm for the title, main message "
-                          f"and figure but has {panel.text_height / MM:.0f} mm")
+    raise DoesNotFitError("cannot hold its title, main message and figure on the cover", detail=(
+        f"the cover panel needs {needed / MM:.0f} mm for the title, main message "
+        f"and figure but has {panel.text_height / MM:.0f} mm"))
 
 
-def _cover_top(kit: Kit, width: float, *, subtitle: bool) -> list[Flowable]:
+def _cover_top(kit: Kit, width: float, *, subtitle: bool, clinic: bool = True) -> list[Flowable]:
     ts, lab, gap = kit.ts, kit.labels, kit.theme.space("block")
     # The logo goes on the back panel with the contact: beside the title it would squeeze it.
-    band = blocks.title_band(kit, width, subtitle=subtitle, with_logo=False)
+    band = blocks.title_band(kit, width, subtitle=subtitle, with_logo=False, with_clinic=clinic)
     top: list[Flowable] = [band, Spacer(1, gap)]
     if kit.is_draft:
         top += [blocks.boxed(kit, [ts.paragraph(lab("machine_draft_notice"), "body.bold")], width,
@@ -159,7 +163,8 @@ def _back(kit: Kit, panel: Panel) -> list[Flowable]:
     contact = [ts.paragraph(clinic.name, "subheading")] if clinic.name else []
     if clinic.phone:
         contact.append(ts.paragraph(lab("phone", phone=clinic.phone), "body"))
-    contact += [ts.paragraph(part, "body") for part in (clinic.address, clinic.website) if part]
+    contact += [ts.paragraph(line, "body") for line in clinic.address_lines]
+    contact += blocks.web_address(kit, clinic.website, width) if clinic.website else []
     if contact:
         head += [*contact, Spacer(1, gap)]
     foot: list[Flowable] = [
@@ -169,7 +174,7 @@ def _back(kit: Kit, panel: Panel) -> list[Flowable]:
     ]
     lines = kit.theme.note_lines
     notes = blocks.notes_box(kit, width)
-    _check_fits("back", [*head, notes, Spacer(1, gap), *foot], panel)
+    _check_fits("back", [*head, notes, Spacer(1, gap), *foot], panel, "the clinic's contact, notes and sources")
     while lines < MAX_NOTE_LINES:
         more = blocks.notes_box(kit, width, lines=lines + 1)
         if _height([*head, more, Spacer(1, gap), *foot], width) > panel.text_height:

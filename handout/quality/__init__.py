@@ -48,7 +48,10 @@ ALL_GATES = CONTENT_GATES + OUTPUT_GATES
 class Result:
     """The outcome of one gate on one subject (an article language, or one PDF).
 
-    `file` names the PDF (output gates only); the other fields place the subject in the rack.
+    `file` names the PDF (output gates only); the other fields place the subject in the rack;
+    `clinic` names the profile it was built with when that is not the one asked for
+    (`worst-case`: `handout check` builds every output with the bundled worst case too);
+    `measured` keeps what a layout measured when it did not fit (for the JSON, not the table).
     """
 
     gate: str
@@ -61,12 +64,14 @@ class Result:
     region: str = ""
     edition: str = ""
     file: str = ""
+    clinic: str = ""
+    measured: str = ""
 
     @property
     def subject(self) -> str:
         """A short name for where the problem is, for the list under the table."""
         if self.file:
-            return self.file
+            return f"{self.file} ({self.clinic} clinic)" if self.clinic else self.file
         return "/".join(part for part in (self.article or "ui catalogue", self.lang) if part)
 
     def at(self, **place: str) -> Result:

@@ -60,12 +60,12 @@ def output_table(results: Sequence[Result]) -> list[str]:
     cells: dict[tuple[str, str, str, str], dict[str, list[Result]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    files: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
+    files: dict[tuple[str, str, str, str], set[tuple[str, str]]] = defaultdict(set)
     for r in results:
         if r.gate in OUTPUT_GATES:
             key = (r.article, r.lang, r.format, r.paper)
             cells[key][r.gate].append(r)
-            files[key].add(r.file)
+            files[key].add((r.file, r.clinic))
     rows = []
     previous = ""
     for key, gates in cells.items():

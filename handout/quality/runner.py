@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from handout.errors import BadInputError, HandoutError
+from handout.errors import BadInputError, DoesNotFitError, HandoutError
 from handout.i18n import LOCALES_DIR
 from handout.library import SOURCE_LANG, ContentLibrary
 from handout.model import Article
@@ -21,6 +21,7 @@ from handout.quality import content_gates as cg
 from handout.quality.readability import reading_gate
 
 Job = tuple[str, RenderOptions]
+WORST_CASE = "worst-case"  # how results name the bundled worst-case clinic profile
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Selection:
     langs: tuple[str, ...] | None = None
     formats: tuple[str, ...] | None = None
     clinic: Clinic = field(default_factory=Clinic)
+    # Every output again with the bundled worst-case profile (`handout check` without --clinic).
+    worst_case: bool = False
     today: dt.date = field(default_factory=dt.date.today)
     locales_dir: Path = LOCALES_DIR
     outputs: bool = True  # False: content and reading level only (no PDFs)
@@ -124,20 +127,24 @@ def check_catalogues(langs: Sequence[str], locales_dir: Path) -> list[Result]:
 
 
 def output_jobs(
-    library: ContentLibrary, article_id: str, langs: Sequence[str], selection: Selection
+    library: ContentLibrary, article_id: str, langs: Sequence[str], selection: Selection,
+    clinic: Clinic | None = None,
 ) -> Iterator[Job]:
     """Every region × format × paper × edition the rack builds (as `handout build --all`),
-    bilingual copies of the chosen translations included."""
+    bilingual copies of the chosen translations included; with `clinic` instead of the
+    selection's profile if given."""
     from handout.rack import rack
 
     chosen: list[tuple[str, str | None]] = [(lang, None) for lang in langs]
     chosen += [(lang, SOURCE_LANG) for lang in langs if lang != SOURCE_LANG]
-    return rack(library, RenderOptions(clinic=selection.clinic), article_ids=[article_id],
-                langs=chosen, formats=selection.formats or None)
+    return rack(library, RenderOptions(clinic=selection.clinic if clinic is None else clinic),
+                article_ids=[article_id], langs=chosen, formats=selection.formats or None)
 
 
-def check_output(library: ContentLibrary, article_id: str, opts: RenderOptions) -> list[Result]:
-    """Build one PDF in memory and run every output gate on it."""
+def check_output(library: ContentLibrary, article_id: str, opts: RenderOptions,
+                 clinic_name: str = "") -> list[Result]:
+    """Build one PDF in memory and run every output gate on it; `clinic_name` names the
+    profile in the results when it is not the one asked for (`worst-case`)."""
     from handout.build import build_pdf, output_name
     from handout.formats import get_format
     from handout.quality.pdf_gates import Expect, check_pdf
@@ -150,12 +157,14 @@ def check_output(library: ContentLibrary, article_id: str, opts: RenderOptions) 
         "region": opts.region,
         "edition": opts.edition or "standard",
         "file": output_name(article_id, opts),
+        "clinic": clinic_name,
     }
     try:
         built = build_pdf(library, article_id, opts)
     except HandoutError as exc:
         more = f" (+{len(exc.lines) - 1} more)" if len(exc.lines) > 1 else ""
-        return [failed("build", exc.lines[0] + more).at(**place)]
+        measured = exc.detail if isinstance(exc, DoesNotFitError) else ""
+        return [replace(failed("build", exc.lines[0] + more), measured=measured).at(**place)]
     expect = Expect(
         page_budget=get_format(opts.format).page_budget(opts),
         paper=opts.paper.size,
@@ -175,12 +184,13 @@ class _OutputJob:
     root: Path
     article: str
     opts: RenderOptions
+    clinic_name: str = ""
 
 
 def _check_job(job: _OutputJob) -> list[Result]:
     from handout.jobs import library_at
 
-    return check_output(library_at(job.root), job.article, job.opts)
+    return check_output(library_at(job.root), job.article, job.opts, job.clinic_name)
 
 
 def check_outputs(
@@ -189,12 +199,14 @@ def check_outputs(
     *,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    clinic_name: str = "",
 ) -> list[Result]:
     """Output gates on every job, on `workers` processes (default: every core); results come
     back in rack order, so two runs print the same tables."""
     from handout import jobs as runner
 
-    found = runner.run(_check_job, [_OutputJob(root, a, o) for a, o in jobs], workers=workers,
+    items = [_OutputJob(root, a, o, clinic_name) for a, o in jobs]
+    found = runner.run(_check_job, items, workers=workers,
                        on_result=(lambda _i, _r: progress(1)) if progress else None)
     return [result for results in found for result in results]
 
@@ -210,15 +222,21 @@ def run_check(
 ) -> CheckRun:
     """Every gate on the selection. `on_jobs` hears how many PDFs will be checked, `progress`
     how many are done; with `strict`, warnings count as failures."""
+    from handout.clinic import worst_case_clinic
+
     selection = normalised(library, selection)
     chosen = resolve(library, selection)
     results: list[Result] = []
     jobs: list[Job] = []
+    worst_jobs: list[Job] = []
+    worst = worst_case_clinic() if selection.worst_case else None
     for article_id, langs in chosen.items():
         found, loaded = check_content(library, article_id, langs, selection)
         results += found
         if selection.outputs and loaded:
             jobs += output_jobs(library, article_id, loaded, selection)
+            if worst is not None:
+                worst_jobs += output_jobs(library, article_id, loaded, selection, clinic=worst)
     all_langs = tuple(dict.fromkeys(lang for langs in chosen.values() for lang in langs))
     catalogue_langs = (
         all_langs
@@ -227,12 +245,13 @@ def run_check(
     )
     results += check_catalogues(catalogue_langs, selection.locales_dir)
     if on_jobs:
-        on_jobs(len(jobs))
-    if jobs:
-        results += check_outputs(library.root, jobs, workers=workers, progress=progress)
+        on_jobs(len(jobs) + len(worst_jobs))
+    for batch, name in ((jobs, ""), (worst_jobs, WORST_CASE)):
+        if batch:
+            results += check_outputs(library.root, batch, workers=workers, progress=progress, clinic_name=name)
     if strict:
         results = [r.strict() for r in results]
-    return CheckRun(results, tuple(chosen), all_langs, len(jobs))
+    return CheckRun(results, tuple(chosen), all_langs, len(jobs) + len(worst_jobs))
 
 
 def _catalogue_langs(selection: Selection, content_langs: tuple[str, ...]) -> tuple[str, ...]:
