@@ -43,6 +43,17 @@ FAMILIES: dict[str, FontFamily] = {
     ),
     # Noto Sans CJK SC, converted to TrueType outlines and subset by tools/make_cjk_ttf.py.
     "NotoSansSC": FontFamily("NotoSansSC", "NotoSansCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf"),
+    # Urdu is set in Nastaliq, the style its readers expect (tall lines: see Language.leading).
+    "NotoNastaliqUrdu": FontFamily(
+        "NotoNastaliqUrdu", "NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"
+    ),
+    "NotoSansBengali": FontFamily("NotoSansBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    "NotoSansGurmukhi": FontFamily(
+        "NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"
+    ),
+    "NotoSansEthiopic": FontFamily(
+        "NotoSansEthiopic", "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"
+    ),
 }
 DEFAULT_FAMILY = "NotoSans"
 

@@ -38,6 +38,10 @@ FILES = (
     "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf",
     "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf",
     "NotoSansCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf",
+    "NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf",
+    "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf",
+    "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf",
+    "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
 )
 HINTING_TABLES = ("cvt ", "fpgm", "prep", "gasp", "hdmx", "LTSH", "VDMX")
 KEPT_NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 7, 13, 14})
