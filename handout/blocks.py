@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from handout.illustrations import Palette, body_figure, pictogram
 from handout.story import Kit
+from handout.text.inkstack import InkTable, link_ink_neighbours
 from handout.theme import Theme
 from handout.typeset import rl_colour
 
@@ -25,7 +26,7 @@ RAIL_GAP = 10.0  # points between the rail (pictogram, figure) and the text besi
 def _table(rows: list[list[object]], widths: Sequence[float], style: list[tuple[object, ...]],
            kit: Kit) -> Table:
     """A Table whose fallback font is ours, so no PDF references a non-embedded font."""
-    table = Table(rows, colWidths=list(widths), hAlign="LEFT", splitInRow=1)
+    table = InkTable(rows, colWidths=list(widths), hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), kit.ts.font), *style]))
     return table
 
@@ -223,7 +224,7 @@ def notes_box(kit: Kit, width: float, *, lines: int | None = None) -> Flowable:
     parts.append(write_on_line(kit, lab("patient_name"), kit.opts.patient, inner))
     if kit.opts.note:
         parts += [Spacer(1, 8), ts.runs([(lab("clinician_note") + " ", True), (kit.opts.note, False)])]
-    line_gap = max(theme.body * 2.1, 26.0)
+    line_gap = max(theme.body * theme.write_gap, 26.0)
     for _ in range(theme.note_lines if lines is None else lines):
         parts.append(_Rule(inner, line_gap, rl_colour(kit.palette.rule)))
     return boxed(kit, parts, width, fill=rl_colour(kit.palette.paper), border=rl_colour(kit.palette.rule))
@@ -302,6 +303,7 @@ class Closing(Flowable):
 
     def _layout(self, lines: int, avail_width: float) -> float:
         self.parts = self.make(lines)
+        link_ink_neighbours(self.parts)  # made here, after the story's parts were linked
         self._sizes = [part.wrap(avail_width, 10_000) for part in self.parts]
         return float(sum(h + part.getSpaceBefore() + part.getSpaceAfter()
                          for part, (_, h) in zip(self.parts, self._sizes, strict=True)))

@@ -42,10 +42,13 @@ def uses_imperial(country: str | None) -> bool:
     return (country or "").upper() in IMPERIAL_COUNTRIES
 
 
-def format_quantity(quantity: Quantity, locale: str, *, imperial: bool) -> str:
-    """`10-11 kg` -> `10–11 kg` (metric) or `22–24 lb` (US), in the locale's own number style."""
+def format_quantity(quantity: Quantity, locale: str, *, imperial: bool, country: str | None = None) -> str:
+    """`10-11 kg` -> `10–11 kg` (metric) or `22–24 lb` (US), in the locale's own number style
+    and digits (`۱۰–۱۱ کیلوگرم` in Persian)."""
     from babel.numbers import format_decimal
     from babel.units import format_unit
+
+    from handout.i18n import localise_digits
 
     metric_unit, imperial_unit, factor = UNITS[quantity.unit]
     unit = imperial_unit if imperial else metric_unit
@@ -55,13 +58,16 @@ def format_quantity(quantity: Quantity, locale: str, *, imperial: bool) -> str:
         return format_decimal(round(value * scale), locale=locale)
 
     if quantity.high is None:
-        return format_unit(round(quantity.low * scale), unit, length="short", locale=locale)
-    span = f"{number(quantity.low)}–{number(quantity.high)}"
-    return format_unit(span, unit, length="short", locale=locale)
+        text = format_unit(round(quantity.low * scale), unit, length="short", locale=locale)
+    else:
+        span = f"{number(quantity.low)}–{number(quantity.high)}"
+        text = format_unit(span, unit, length="short", locale=locale)
+    return localise_digits(text, locale, country)
 
 
-def render_quantities(text: str, locale: str, *, imperial: bool) -> str:
+def render_quantities(text: str, locale: str, *, imperial: bool, country: str | None = None) -> str:
     """Replace every `{{...}}` in `text` with the formatted quantity."""
     return QUANTITY_PATTERN.sub(
-        lambda m: format_quantity(parse_quantity(m.group(1)), locale, imperial=imperial), text
+        lambda m: format_quantity(parse_quantity(m.group(1)), locale, imperial=imperial, country=country),
+        text,
     )

@@ -9,7 +9,7 @@ from functools import cached_property
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageTemplate
 
-from handout.i18n import Labels, Language, format_date, labels, language
+from handout.i18n import Labels, Language, format_date, labels, language, localise_digits
 from handout.model import Article, TranslationStatus
 from handout.options import RenderOptions
 from handout.quantities import render_quantities, uses_imperial
@@ -106,7 +106,12 @@ class Kit:
 
     def text(self, content: str) -> str:
         """Content text with its marked quantities in the reader's units."""
-        return render_quantities(content, self.language.locale, imperial=uses_imperial(self.opts.country))
+        return render_quantities(content, self.language.locale, imperial=uses_imperial(self.opts.country),
+                                 country=self.opts.country)
+
+    def digits(self, text: str) -> str:
+        """Western digits the program writes (page numbers) in the reader's own, as CLDR says."""
+        return localise_digits(text, self.language.locale, self.opts.country)
 
     def date(self, day: object) -> str:
         import datetime as dt

@@ -72,6 +72,7 @@ class Theme:
     pictogram: float = 30.0
     figure_width: float = 32 * MM
     note_lines: int = 3
+    write_gap: float = 2.1  # ruled lines to write on, apart by this many times the body size
     large_print: bool = False
     density: int = 0  # 0 comfortable; higher levels trade white space for fit, never size minimums
 
@@ -104,6 +105,12 @@ class Theme:
                 # Large print's wide rail costs its text the most: give it back more.
                 figure_width=self.figure_width - (8 if self.large_print else 4) * MM,
             )
+        if level >= 3:
+            # Reached only where level 2 and every format's last resort do not fit (Nastaliq's
+            # tall lines): the least white space the look allows, at the same type sizes.
+            theme = replace(theme, gap=self.gap * 0.3, write_gap=1.5,
+                            note_lines=max(1, self.note_lines - 2),
+                            figure_width=theme.figure_width - 4 * MM)
         return theme
 
 
@@ -124,7 +131,10 @@ LARGE_PRINT = replace(
 )
 
 
-DENSITY_LEVELS = 3
+DENSITY_LEVELS = 4
+# From this level on, formats use their last resorts (a small checklist turned sideways, the
+# draft notice left to the footer's status, the tri-fold's flap filled); the next only tightens.
+LAST_RESORT_LEVEL = 2
 
 
 def theme_for(*, large_print: bool, density: int = 0) -> Theme:
@@ -136,13 +146,14 @@ def checklist_theme(base: Theme, *, small_paper: bool) -> Theme:
     print), bold day names (`subheading`) and a short title (`heading`); footer stays `small`.
 
     Read from across a kitchen, so it is larger than the handout's body text; A5 and
-    half-letter get a step smaller so seven rows still fit.
+    half-letter get a step smaller so seven rows still fit, and at the tightest level (reached
+    only by Nastaliq, whose two-line rows are twice as tall) the body minimum, 12 pt.
     """
     dense = base.density >= 2
     if base.large_print:
         row = 18.0 if small_paper or dense else 20.0
         return replace(base, body=row, subheading=18.0, heading=22.0, leading=1.25)
-    row = 14.0 if small_paper else (15.0 if dense else 16.0)
+    row = (12.0 if base.density >= 3 else 14.0) if small_paper else (15.0 if dense else 16.0)
     return replace(
         base,
         body=row,

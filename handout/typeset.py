@@ -76,10 +76,15 @@ class Typesetter:
     def align(self) -> int:
         return int(TA_RIGHT if self.language.rtl else TA_LEFT)
 
+    def _lead(self, size: float, ratio: float | None = None) -> float:
+        """Line height at `size`: the theme's ratio (or `ratio`), times the script's own factor."""
+        lead = self.theme.lead(size) if ratio is None else size * ratio
+        return lead * self.language.leading if self.language.leading != 1.0 else lead
+
     def _make_styles(self) -> dict[str, ParagraphStyle]:
         t, p = self.theme, self.palette
         base = ParagraphStyle(
-            "body", fontName=self.font, fontSize=t.body, leading=t.lead(t.body),
+            "body", fontName=self.font, fontSize=t.body, leading=self._lead(t.body),
             textColor=rl_colour(p.ink), alignment=self.align, spaceAfter=0,
             wordWrap=self.language.word_wrap, allowWidows=0, allowOrphans=0,
             shaping=1 if self.language.shaping else 0,
@@ -87,14 +92,14 @@ class Typesetter:
 
         def derive(name: str, **kw: object) -> ParagraphStyle:
             size = float(kw.get("fontSize", base.fontSize))  # type: ignore[arg-type]
-            kw.setdefault("leading", t.lead(size))
+            kw.setdefault("leading", self._lead(size))
             return ParagraphStyle(name, parent=base, **kw)
 
         styles = {
             "body": base,
             "body.bold": derive("body.bold", fontName=self.bold_font),
             "title": derive("title", fontName=self.bold_font, fontSize=t.title,
-                            leading=t.title * 1.15, textColor=rl_colour(p.on_accent)),
+                            leading=self._lead(t.title, 1.15), textColor=rl_colour(p.on_accent)),
             "subtitle": derive("subtitle", fontSize=t.subtitle, textColor=rl_colour(p.on_accent)),
             "band.clinic": derive("band.clinic", fontName=self.bold_font,
                                   fontSize=max(t.small, 11.0), textColor=rl_colour(p.on_accent)),
@@ -148,11 +153,13 @@ class Typesetter:
         style_bold = self._is_bold(style)
         if self.language.rtl:
             return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=True,
-                                 language=self.language.code, bullet=bullet)
+                                 language=self.language.code, bullet=bullet,
+                                 ink_spacing=self.language.ink_spacing)
         runs = self._faced_runs(parts, style_bold)
         if self.language.shaping and has_split_word(runs):
             return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=False,
-                                 language=self.language.code, bullet=bullet)
+                                 language=self.language.code, bullet=bullet,
+                                 ink_spacing=self.language.ink_spacing)
         markup = "".join(
             escape(text) if face == style.fontName else f'<font name="{face}">{escape(text)}</font>'
             for face, text in runs

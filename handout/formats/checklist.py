@@ -20,7 +20,7 @@ from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, 
 from handout.illustrations import palette
 from handout.options import CUT_SHEETS, Paper, RenderOptions
 from handout.story import Kit, Story, pick_remedy
-from handout.theme import DENSITY_LEVELS, MM, checklist_theme
+from handout.theme import LAST_RESORT_LEVEL, MM, checklist_theme
 from handout.typeset import rl_colour
 from handout.weekdays import week_day_names
 
@@ -59,7 +59,7 @@ def build_story(kit: Kit) -> Story:
     # Last resorts, at the densest level only: a small page turned sideways, for languages whose
     # actions need wider rows than portrait A5 or half-letter has; then, for a machine draft,
     # the long notice left to the footer's translation status ("machine draft, not yet checked").
-    densest = kit.theme.density >= DENSITY_LEVELS - 1
+    densest = kit.theme.density >= LAST_RESORT_LEVEL
     attempts = [(False, True)]
     if densest and small:
         attempts.append((True, True))
