@@ -64,6 +64,18 @@ LANGUAGES: dict[str, Language] = {
     "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
                    comma="، "),
     "hi": Language("hi", "Hindi", "Deva", font_chain=_DEVANAGARI, shaping=True),
+    # Issue 16, second group: Perso-Arabic, Nastaliq, Bengali, Gurmukhi, Ethiopic, Devanagari.
+    "fa": Language("fa", "Persian", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
+                   comma="، "),
+    "ur": Language("ur", "Urdu", "Arab", direction="rtl", font_chain=("NotoNastaliqUrdu", "NotoSans"),
+                   shaping=True, comma="، ", leading=1.15, ink_spacing=True),
+    "bn": Language("bn", "Bengali", "Beng", font_chain=("NotoSansBengali", "NotoSans"), shaping=True),
+    # pa_Guru: Babel's `pa_PK` is Shahmukhi (Arabic script), which these fonts do not draw.
+    "pa": Language("pa", "Punjabi", "Guru", font_chain=("NotoSansGurmukhi", "NotoSans"), shaping=True,
+                   babel_locale="pa_Guru"),
+    # Ethiopic letters need no shaping; Noto Sans adds the digits and Latin punctuation.
+    "am": Language("am", "Amharic", "Ethi", font_chain=("NotoSansEthiopic", "NotoSans"), comma="፣ "),
+    "ne": Language("ne", "Nepali", "Deva", font_chain=_DEVANAGARI, shaping=True),
 }
 
 
