@@ -17,9 +17,12 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-_FACTORIES: dict[Hashable, Callable[[], Drawing]] = {}
+from handout.caches import register
+
+_FACTORIES: dict[Hashable, Callable[[], Drawing]] = register({}, "handout.artcache._FACTORIES")
 
 
+@register
 @lru_cache(maxsize=512)
 def _operators(key: Hashable, font: str, color_space: object) -> tuple[tuple[str, ...], float, float]:
     drawing = _FACTORIES[key]()
@@ -75,6 +78,7 @@ class CachedArt(Flowable):
         self.canv._code.extend(ops)  # noqa: SLF001 - replay the cached operators
 
 
+@register
 @lru_cache(maxsize=512)
 def _size(key: Hashable) -> tuple[float, float]:
     drawing = _FACTORIES[key]()

@@ -6,21 +6,17 @@ beyond the width it is given.
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 from collections.abc import Callable, Hashable, Sequence
 from functools import partial
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
-from handout.illustrations import Palette, body_figure, pictogram
+from handout.colours import rl_colour
+from handout.illustrations import body_figure, pictogram
 from handout.story import Kit
 from handout.text.inkstack import InkTable, link_ink_neighbours
-from handout.theme import Theme
-from handout.typeset import rl_colour
-
-RAIL_GAP = 10.0  # points between the rail (pictogram, figure) and the text beside it
+from handout.theme import ArtColours
 
 
 def _table(rows: list[list[object]], widths: Sequence[float], style: list[tuple[object, ...]],
@@ -44,23 +40,14 @@ def illustration(kit: Kit, key: Hashable, make: Callable[[], Drawing]) -> Flowab
     return CachedArt(key, make, kit.ts.font)
 
 
-def pictogram_art(kit: Kit, pictogram_id: str, size: float, art: Palette) -> Flowable:
+def pictogram_art(kit: Kit, pictogram_id: str, size: float, art: ArtColours) -> Flowable:
     """A remedy's pictogram at `size` points, drawn once per process."""
     return illustration(kit, ("pictogram", pictogram_id, size, art), partial(pictogram, pictogram_id, size, art))
 
 
-def figure_art(kit: Kit, zones: Sequence[str], width: float, art: Palette) -> Flowable:
+def figure_art(kit: Kit, zones: Sequence[str], width: float, art: ArtColours) -> Flowable:
     """The body figure shading `zones`, `width` points wide, drawn once per process."""
     return illustration(kit, ("figure", tuple(zones), width, art), partial(body_figure, list(zones), width, art))
-
-
-def with_theme(kit: Kit, theme: Theme) -> Kit:
-    """The same Kit with another type scale (a format's overlay, e.g. the checklist's big rows)."""
-    themed = copy.copy(kit)
-    themed.theme = theme
-    themed.ts = dataclasses.replace(kit.ts, theme=theme)
-    themed.__dict__.pop("companion", None)  # a bilingual edition's second kit takes the overlay too
-    return themed
 
 
 def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool = True) -> Flowable:
@@ -69,20 +56,20 @@ def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool
     `with_logo=False` and `subtitle=False` are for a narrow cover, where a logo would squeeze
     the title to a word a line and the subtitle may not fit.
     """
-    clinic = kit.opts.clinic
+    clinic, space = kit.opts.clinic, kit.theme.space
     cells: list[Flowable] = []
     if clinic.name:
         cells.append(kit.ts.paragraph(clinic.name, "band.clinic"))
-        cells.append(Spacer(1, 4))
+        cells.append(Spacer(1, space("band.clinic.after")))
     cells += kit.says(lambda a: a.title, "title")
     if kit.article.subtitle and subtitle:
-        cells.append(Spacer(1, 3))
+        cells.append(Spacer(1, space("band.subtitle.before")))
         cells.append(kit.ts.paragraph(kit.article.subtitle, "subtitle"))
-    pad = 12.0
+    pad = space("band.pad")
     row: list[object] = [cells]
     widths: list[float] = [width]
     if clinic.logo is not None and with_logo:
-        image = logo(kit, max_w=42 * 72 / 25.4, max_h=20 * 72 / 25.4)
+        image = logo(kit, max_w=space("band.logo.width"), max_h=space("band.logo.height"))
         row = [cells, image] if not kit.language.rtl else [image, cells]
         widths = [width - image.drawWidth - 3 * pad, image.drawWidth + 3 * pad]
         if kit.language.rtl:
@@ -95,56 +82,41 @@ def title_band(kit: Kit, width: float, *, subtitle: bool = True, with_logo: bool
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), space("band.pad.bottom")),
         ],
         kit,
     )
 
 
 def logo(kit: Kit, *, max_w: float, max_h: float) -> Image:
-    """The clinic's logo scaled to fit; in the greyscale edition its pixels are made grey too."""
+    """The clinic's logo scaled to fit, at print resolution (handout.logo); grey in greyscale."""
     from reportlab.lib.utils import ImageReader
 
+    from handout.logo import logo_source
+
     assert kit.opts.clinic.logo is not None
-    source: object = str(kit.opts.clinic.logo)
-    if kit.opts.grayscale:
-        source = _grey_image(str(kit.opts.clinic.logo))
-    w, h = ImageReader(source).getSize()
+    path, grey, box = kit.opts.clinic.logo, kit.opts.grayscale, (max_w, max_h)
+    w, h = ImageReader(logo_source(path, grayscale=grey, box=box)).getSize()
     scale = min(max_w / w, max_h / h)
-    return Image(source, width=w * scale, height=h * scale)
-
-
-def _grey_image(path: str) -> object:
-    """A greyscale PNG of the image (transparency flattened on white): no colour in the PDF."""
-    import io
-
-    from PIL import Image as PILImage
-
-    with PILImage.open(path) as img:
-        rgba = img.convert("RGBA")
-    flat = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
-    flat.alpha_composite(rgba)
-    out = io.BytesIO()
-    flat.convert("L").save(out, format="PNG")
-    out.seek(0)
-    return out
+    return Image(logo_source(path, grayscale=grey, box=box), width=w * scale, height=h * scale)
 
 
 def boxed(kit: Kit, content: list[Flowable], width: float, *, fill: object, border: object | None = None,
           bar: bool = False) -> Table:
     """A tinted box (main message, when-to-talk); `bar` adds an accent bar on the reading side."""
+    space = kit.theme.space
     style: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), fill),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, -1), 9),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 11),
+        ("LEFTPADDING", (0, 0), (-1, -1), space("box.pad.side")),
+        ("RIGHTPADDING", (0, 0), (-1, -1), space("box.pad.side")),
+        ("TOPPADDING", (0, 0), (-1, -1), space("box.pad.top")),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), space("box.pad.bottom")),
     ]
     if border is not None:
-        style.append(("BOX", (0, 0), (-1, -1), 1.2, border))
+        style.append(("BOX", (0, 0), (-1, -1), space("line.box"), border))
     if bar:
         edge = "LINEAFTER" if kit.language.rtl else "LINEBEFORE"
-        style.append((edge, (0, 0), (-1, -1), 4, rl_colour(kit.palette.accent)))
+        style.append((edge, (0, 0), (-1, -1), space("line.bar"), rl_colour(kit.palette.accent)))
     return _table([[content]], [width], style, kit)
 
 
@@ -175,7 +147,7 @@ def railed(kit: Kit, rail: Flowable | list[Flowable] | None, body: list[Flowable
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            (pad_edge, (text_col, 0), (text_col, 0), RAIL_GAP),
+            (pad_edge, (text_col, 0), (text_col, 0), kit.theme.space("rail.gap")),
             ("ALIGN", (1 - text_col, 0), (1 - text_col, 0), rail_align),
         ],
         kit,
@@ -205,8 +177,8 @@ def side_by_side(kit: Kit, cells: list[Flowable], widths: list[float], *, gap: f
 
 
 def heading(kit: Kit, text: str, *, space_before: float | None = None) -> list[Flowable]:
-    gap = kit.theme.gap if space_before is None else space_before
-    return [Spacer(1, gap), kit.ts.paragraph(text, "heading"), Spacer(1, kit.theme.gap * 0.5)]
+    before = kit.theme.space("block") if space_before is None else space_before
+    return [Spacer(1, before), kit.ts.paragraph(text, "heading"), Spacer(1, kit.theme.space("heading.after"))]
 
 
 def sources_line(kit: Kit) -> Flowable:
@@ -219,20 +191,21 @@ def sources_line(kit: Kit) -> Flowable:
 def notes_box(kit: Kit, width: float, *, lines: int | None = None) -> Flowable:
     """Ruled lines for the patient's own notes, with the name line and the clinician's note."""
     ts, lab, theme = kit.ts, kit.label, kit.theme
-    inner = width - 24
-    parts: list[Flowable] = [ts.paragraph(lab("notes"), "subheading"), Spacer(1, 6)]
+    inner = width - 2 * theme.space("box.pad.side")
+    parts: list[Flowable] = [ts.paragraph(lab("notes"), "subheading"), Spacer(1, theme.space("notes.title.after"))]
     parts.append(write_on_line(kit, lab("patient_name"), kit.opts.patient, inner))
     if kit.opts.note:
-        parts += [Spacer(1, 8), ts.runs([(lab("clinician_note") + " ", True), (kit.opts.note, False)])]
-    line_gap = max(theme.body * theme.write_gap, 26.0)
+        parts += [Spacer(1, theme.space("notes.note.before")),
+                  ts.runs([(lab("clinician_note") + " ", True), (kit.opts.note, False)])]
+    line_gap = theme.space("notes.line")
     for _ in range(theme.note_lines if lines is None else lines):
-        parts.append(_Rule(inner, line_gap, rl_colour(kit.palette.rule)))
+        parts.append(_Rule(inner, line_gap, theme.space("line.notes"), rl_colour(kit.palette.rule)))
     return boxed(kit, parts, width, fill=rl_colour(kit.palette.paper), border=rl_colour(kit.palette.rule))
 
 
 def write_on_line(kit: Kit, label: str, value: str, width: float) -> Flowable:
     """`Name: ______` with the value (if any) printed on the line."""
-    label_w = kit.ts.width_of(label, "body.bold") + 8
+    label_w = label_width(kit, label)
     cells: list[object] = [kit.ts.paragraph(label, "body.bold"), kit.ts.paragraph(value, "body") if value else ""]
     widths = [label_w, width - label_w]
     if kit.language.rtl:
@@ -242,26 +215,31 @@ def write_on_line(kit: Kit, label: str, value: str, width: float) -> Flowable:
     return _table(
         [cells], widths,
         [
-            ("LINEBELOW", (line_col, 0), (line_col, 0), 0.8, rl_colour(kit.palette.rule)),
+            ("LINEBELOW", (line_col, 0), (line_col, 0), kit.theme.space("line.field"), rl_colour(kit.palette.rule)),
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), kit.theme.space("field.pad.bottom")),
         ],
         kit,
     )
 
 
+def label_width(kit: Kit, label: str) -> float:
+    """The width a write-on line's label takes, with the gap before its line."""
+    return kit.ts.width_of(label, "body.bold") + kit.theme.space("field.label.gap")
+
+
 class _Rule(Flowable):
     """One ruled writing line, `gap` below the previous one."""
 
-    def __init__(self, width: float, gap: float, colour: object) -> None:
+    def __init__(self, width: float, gap: float, weight: float, colour: object) -> None:
         super().__init__()
-        self.width, self.height, self.colour = width, gap, colour
+        self.width, self.height, self.weight, self.colour = width, gap, weight, colour
 
     def draw(self) -> None:
         self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.7)
+        self.canv.setLineWidth(self.weight)
         self.canv.line(0, 0, self.width, 0)
 
 

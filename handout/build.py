@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
-from handout.errors import BadInputError, ContentError, DoesNotFitError
-from handout.formats import Format, cut_mark_papers, get_format, refusal
+from handout.errors import BadInputError, DoesNotFitError
+from handout.formats import Format, combination_problems, get_format, refusal
 from handout.glyphs import check_glyphs
+from handout.ids import check_id
 from handout.library import SOURCE_LANG, ContentLibrary
+from handout.limits import check_user_text, too_long_to_print
 from handout.model import ALL_REGIONS, Article
 from handout.options import CUT_SHEETS, RenderOptions
-from handout.parity import same_items
+from handout.parity import require_same_items
 from handout.render import Metadata, render_pdf
 from handout.story import Kit
 from handout.theme import DENSITY_LEVELS
@@ -24,7 +27,13 @@ class BuiltPdf:
 
 
 def output_name(article_id: str, opts: RenderOptions) -> str:
-    """`<article>_<format>_<region>_<lang>_<paper>[_<edition>].pdf`; never a patient's name."""
+    """`<article>_<format>_<region>_<lang>_<paper>[_<edition>].pdf`; never a patient's name.
+
+    Every part is an id (handout.ids), so the name never leaves the output folder.
+    """
+    for kind, value in (("article", article_id), ("format", opts.format), ("region", opts.region),
+                        ("language", opts.lang), ("language", opts.companion or SOURCE_LANG)):
+        check_id(kind, value)
     paper = opts.paper.value
     if opts.cut_marks and opts.paper in CUT_SHEETS:
         paper += f"-on-{CUT_SHEETS[opts.paper].value}"
@@ -36,8 +45,28 @@ def output_name(article_id: str, opts: RenderOptions) -> str:
 
 def build_pdf(library: ContentLibrary, article_id: str, opts: RenderOptions) -> BuiltPdf:
     """Build one PDF in memory; raises BadInputError or BuildFailedError with a clear message."""
+    check_user_text(opts)
+    try:
+        return _build(library, article_id, opts)
+    except DoesNotFitError:
+        too_long = too_long_to_print(opts, partial(_fits, library, article_id))
+        if too_long is not None:
+            raise too_long from None
+        raise
+
+
+def _fits(library: ContentLibrary, article_id: str, opts: RenderOptions) -> bool:
+    try:
+        _build(library, article_id, opts)
+    except DoesNotFitError:
+        return False
+    return True
+
+
+def _build(library: ContentLibrary, article_id: str, opts: RenderOptions) -> BuiltPdf:
     fmt = get_format(opts.format)
     article = library.load(article_id, opts.lang)
+    require_same_items(library, article)
     valid_regions = (*article.region_ids, ALL_REGIONS)
     if opts.region not in valid_regions:
         raise BadInputError(
@@ -82,27 +111,12 @@ def _companion(library: ContentLibrary, article: Article, opts: RenderOptions) -
     if not opts.companion:
         return None
     other = library.load(article.id, opts.companion)
+    require_same_items(library, other)
     check_glyphs(other, opts)
-    source, translation = (other, article) if other.lang == SOURCE_LANG else (article, other)
-    problems = same_items(source, translation)
-    if problems:
-        raise ContentError(problems)
     return other
 
 
 def _check_request(fmt: Format, opts: RenderOptions) -> None:
     """Paper and cut marks the format offers; bad choices are the user's to fix (exit 2)."""
-    if opts.paper not in fmt.PAPERS:
-        raise BadInputError(
-            f"format '{fmt.NAME}' does not print on {opts.paper.value}; "
-            f"valid papers: {', '.join(p.value for p in fmt.PAPERS)}"
-        )
-    if opts.cut_marks and opts.paper not in cut_mark_papers(fmt):
-        offered = cut_mark_papers(fmt)
-        if not offered:
-            raise BadInputError(f"--cut-marks is not offered for the {fmt.NAME} format; "
-                                "it prints a small checklist on a bigger sheet")
-        raise BadInputError(
-            f"--cut-marks prints a smaller {fmt.NAME} on a bigger sheet; use it with --paper "
-            + " or ".join(p.value for p in offered)
-        )
+    for name, message, _ in combination_problems(fmt, opts):
+        raise BadInputError(f"--cut-marks {message}" if name == "cut_marks" else message)

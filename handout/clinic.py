@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from handout.colours import RGB
+from handout.colours import DEFAULT_ACCENT, RGB
 from handout.content import load_yaml
 from handout.errors import ContentError, Issue
+from handout.limits import CLINIC_LIMITS, too_long
+from handout.logo import source_warning
 from handout.options import Clinic
 
-TEXT_KEYS = ("name", "phone", "address", "website")
+TEXT_KEYS = tuple(CLINIC_LIMITS)  # name, phone, address, website
 SMTP_KEYS = ("host", "port", "security", "user", "sender")
 SMTP_SECURITY = ("starttls", "tls", "none")
 LOGO_TYPES = (".png", ".jpg", ".jpeg", ".gif")
 
 
-def load_clinic(path: Path) -> Clinic:
-    """Validate every field of the profile at `path`, reporting all problems at once."""
+def _to_stderr(text: str) -> None:
+    sys.stderr.write(f"handout: warning: {text}\n")
+
+
+def load_clinic(path: Path, *, warn: Callable[[str], None] = _to_stderr) -> Clinic:
+    """Validate every field of the profile at `path`, reporting all problems at once.
+
+    `warn` gets one line for what is accepted but unwise (a logo far bigger than print needs).
+    """
     doc = load_yaml(path)
     data = doc.data
     issues: list[Issue] = []
@@ -36,7 +47,10 @@ def load_clinic(path: Path) -> Clinic:
             issues.append(doc.issue((key,), "must be text"))
             value = ""
         values[key] = " ".join(str(value).split())
-    brand = data.get("brand_color", "#00695C")
+        problem = too_long(values[key], CLINIC_LIMITS[key])
+        if problem:
+            issues.append(doc.issue((key,), problem))
+    brand = data.get("brand_color", DEFAULT_ACCENT)
     try:
         RGB.from_hex(str(brand))
         values["brand_color"] = str(brand)
@@ -53,6 +67,10 @@ def load_clinic(path: Path) -> Clinic:
             problem = _unreadable_image(logo_path)
             if problem:
                 issues.append(doc.issue(("logo",), f"cannot read {logo_path}: {problem}"))
+            else:
+                advice = source_warning(logo_path)
+                if advice:
+                    warn(str(doc.issue(("logo",), advice)))
             values["logo"] = logo_path
     smtp = data.get("smtp") or {}
     if not isinstance(smtp, dict):
@@ -79,5 +97,7 @@ def _unreadable_image(path: Path) -> str:
 
         ImageReader(str(path)).getSize()
     except Exception as exc:  # noqa: BLE001 - ReportLab raises many types for a bad image
+        if type(exc).__name__ == "DecompressionBombError":
+            return "too many pixels to read safely; save a smaller copy (500×240 pixels is plenty)"
         return f"not a readable image ({type(exc).__name__})"
     return ""

@@ -18,7 +18,7 @@ import sys
 # What a command that lays out documents imports on its way to the first one. Loading it here,
 # with the collector off, costs nothing it would not cost later.
 _LAYOUT_MODULES = (
-    "handout.cli._jobs", "handout.formats.handout", "handout.blocks", "handout.footer", "babel.dates",
+    "handout.writers", "handout.formats.handout", "handout.blocks", "handout.footer", "babel.dates",
 )
 _LAYOUT_COMMANDS = frozenset({"build", "email", "batch", "preview", "check"})
 

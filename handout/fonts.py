@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import struct
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.errors import BuildFailedError
 
 FONTS_ENV = "HANDOUT_FONTS_DIR"
@@ -33,29 +35,38 @@ class FontFamily:
         return self.bold_name if bold else self.name
 
 
-FAMILIES: dict[str, FontFamily] = {
-    "NotoSans": FontFamily("NotoSans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    "NotoSansArabic": FontFamily(
-        "NotoSansArabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"
-    ),
-    "NotoSansDevanagari": FontFamily(
-        "NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"
-    ),
-    # Noto Sans CJK SC, converted to TrueType outlines and subset by tools/make_cjk_ttf.py.
-    "NotoSansSC": FontFamily("NotoSansSC", "NotoSansCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf"),
-    # Urdu is set in Nastaliq, the style its readers expect (tall lines: see Language.leading).
-    "NotoNastaliqUrdu": FontFamily(
-        "NotoNastaliqUrdu", "NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"
-    ),
-    "NotoSansBengali": FontFamily("NotoSansBengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
-    "NotoSansGurmukhi": FontFamily(
-        "NotoSansGurmukhi", "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"
-    ),
-    "NotoSansEthiopic": FontFamily(
-        "NotoSansEthiopic", "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"
-    ),
-}
+class _Families(Mapping[str, FontFamily]):
+    """The families of `fonts/families.yaml`, read on first use (then kept)."""
+
+    def __getitem__(self, name: str) -> FontFamily:
+        return _load_families()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_load_families())
+
+    def __len__(self) -> int:
+        return len(_load_families())
+
+
+@register
+@cache
+def _load_families() -> dict[str, FontFamily]:
+    from handout.content import load_records
+
+    return load_records(fonts_dir() / "families.yaml", FontFamily, "name")
+
+
+FAMILIES: Mapping[str, FontFamily] = _Families()
 DEFAULT_FAMILY = "NotoSans"
+
+
+def fallback_chain(chain: tuple[str, ...]) -> tuple[str, ...]:
+    """`chain`, then every other vendored family: the fonts for text a user typed.
+
+    A patient's name can be in any script whatever the handout's language (an Arabic name on
+    an English handout), while the article's own text keeps its language's chain.
+    """
+    return chain + tuple(name for name in FAMILIES if name not in chain)
 
 
 def fonts_dir() -> Path:
@@ -65,7 +76,7 @@ def fonts_dir() -> Path:
         return Path(env)
     package_dir = Path(__file__).resolve().parent
     for candidate in (package_dir / "fonts", package_dir.parent / "fonts"):
-        if (candidate / FAMILIES[DEFAULT_FAMILY].regular_file).is_file():
+        if (candidate / "families.yaml").is_file():
             return candidate
     return package_dir.parent / "fonts"
 
@@ -89,6 +100,7 @@ def font_path(filename: str) -> Path:
     return path
 
 
+@register
 @cache
 def register_family(name: str) -> FontFamily:
     """Register regular and bold of `name` (once) and map `<b>` to the bold face."""
@@ -175,9 +187,10 @@ def _reserve_private_codes(font: object) -> None:
 # Per registered face: the characters its cmap maps to a glyph other than .notdef. Read from
 # the cmap ReportLab parses when it registers the font: the build registers the family anyway,
 # and reading the cmap again with fontTools would cost a cold build 25 ms.
-_CMAPS: dict[str, frozenset[str]] = {}
+_CMAPS: dict[str, frozenset[str]] = register({}, "handout.fonts._CMAPS")
 
 
+@register
 @cache
 def covered_chars(name: str) -> frozenset[str]:
     """Characters both faces (regular and bold) of family `name` can draw.

@@ -1,8 +1,9 @@
 """The glyph-coverage gate: every string a build will print must have a font that draws it.
 
-ReportLab drops or boxes a character silently, so a build checks the article, the UI labels
-and the user's own text (patient, note, clinic) against the language's font chain first, and
-stops naming the language, the field and the character.
+ReportLab drops or boxes a character silently, so a build checks the article and the UI labels
+against the language's font chain first, and stops naming the language, the field and the
+character. The user's own text (patient, note, clinic) may be in any script: it is checked
+against every vendored font, as it is drawn (`handout.text.fallback`).
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.errors import BadInputError, ContentError, Issue
+from handout.fonts import fallback_chain
 from handout.i18n import Language, labels, language
 from handout.model import Article
 from handout.options import RenderOptions
-from handout.text.coverage import coverage_problem
+from handout.text.coverage import coverage_problem, unprintable_problem
 
 
 def article_strings(article: Article) -> Iterator[tuple[str, str]]:
@@ -46,6 +49,7 @@ def content_problems(article: Article) -> list[Issue]:
     return list(_content_problems(article.path, article))
 
 
+@register
 @lru_cache(maxsize=64)
 def _content_problems(path: Path, article: Article) -> tuple[Issue, ...]:
     lang = language(article.lang)
@@ -56,7 +60,7 @@ def _content_problems(path: Path, article: Article) -> tuple[Issue, ...]:
     ]
     catalogue = labels(article.lang)
     found += [
-        Issue(f"locales/{article.lang}.yaml", None, key, problem.split(": ", 2)[-1])
+        Issue(f"languages/ui/{article.lang}.yaml", None, key, problem.split(": ", 2)[-1])
         for key, text in catalogue.entries.items()
         if (problem := coverage_problem(text, lang.font_chain, language=lang.code, field=key))
     ]
@@ -64,15 +68,16 @@ def _content_problems(path: Path, article: Article) -> tuple[Issue, ...]:
 
 
 def user_problems(opts: RenderOptions, lang: Language) -> list[str]:
-    """Missing glyphs in what the user typed or the clinic profile holds."""
+    """Characters that no vendored font has in what the user typed or the clinic profile holds."""
     fields = {
         "--patient": opts.patient, "--note": opts.note, "clinic name": opts.clinic.name,
         "clinic phone": opts.clinic.phone, "clinic address": opts.clinic.address,
         "clinic website": opts.clinic.website,
     }
+    chain = fallback_chain(lang.font_chain)
     return [
         problem for field, text in fields.items()
-        if text and (problem := coverage_problem(text, lang.font_chain, language=lang.code, field=field))
+        if text and (problem := unprintable_problem(text, chain, field=field))
     ]
 
 
@@ -83,4 +88,4 @@ def check_glyphs(article: Article, opts: RenderOptions) -> None:
         raise ContentError(issues)
     problems = user_problems(opts, language(article.lang))
     if problems:
-        raise BadInputError("; ".join(problems) + "; use characters of the handout's language")
+        raise BadInputError("; ".join(problems))

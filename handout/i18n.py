@@ -6,15 +6,35 @@ Nothing here touches a process-global locale: the language is always passed expl
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from handout.caches import register
 from handout.content import load_yaml
 from handout.errors import BadInputError, ContentError
 
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LANGUAGES_ENV = "HANDOUT_LANGUAGES_DIR"
+
+
+def languages_dir() -> Path:
+    """`languages/` shipped in the installed package, or the checkout's top-level one."""
+    env = os.environ.get(LANGUAGES_ENV)
+    if env:
+        return Path(env)
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "languages", package_dir.parent / "languages"):
+        if (candidate / "languages.yaml").is_file():
+            return candidate
+    return package_dir.parent / "languages"
+
+
+LOCALES_DIR = languages_dir() / "ui"  # the UI-label catalogue of each language
+# How a language's lines break: at spaces, or by a rule of handout.text.cjk (RULES, same names).
+LINE_BREAKS = ("words", "zh", "ja")
 
 
 @dataclass(frozen=True)
@@ -28,7 +48,9 @@ class Language:
     comma: str = ", "  # list separator: "، " in Arabic, "，" in Chinese
     space: str = " "  # between a label and its text: none after Chinese full-width colons
     font_chain: tuple[str, ...] = ("NotoSans",)
-    word_wrap: str | None = None  # "CJK" for Chinese and Japanese
+    # "words": break at spaces (ReportLab's default); else between any two characters, by that
+    # rule of handout.text.cjk ("zh", "ja"). Korean breaks at spaces, between words.
+    line_break: str = "words"
     shaping: bool = False
     babel_locale: str = ""
     # Nastaliq's letters stack diagonally, up to two ems above the baseline and half an em
@@ -38,6 +60,11 @@ class Language:
     ink_spacing: bool = False
 
     @property
+    def word_wrap(self) -> str | None:
+        """ReportLab's `wordWrap` for the language's paragraphs."""
+        return None if self.line_break == "words" else "CJK"
+
+    @property
     def locale(self) -> str:
         return self.babel_locale or self.code.replace("-", "_")
 
@@ -45,38 +72,64 @@ class Language:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @property
+    def own_name(self) -> str:
+        """The language's name in itself, from CLDR (`Español`, `العربية`, `中文 (简体)`)."""
+        return own_name(self.code, self.locale)
 
-_ARABIC = ("NotoSansArabic", "NotoSans")  # the Arabic font lacks Latin letters, ( ) % and /
-_DEVANAGARI = ("NotoSansDevanagari", "NotoSans")  # the Devanagari font lacks Latin letters
-_CHINESE = ("NotoSansSC", "NotoSans")  # GB 2312 subset; Noto Sans adds the rest of Latin
 
-LANGUAGES: dict[str, Language] = {
-    "en": Language("en", "English", "Latn"),
-    "es": Language("es", "Spanish", "Latn"),
-    "fr": Language("fr", "French", "Latn"),
-    "pt": Language("pt", "Portuguese", "Latn"),
-    "vi": Language("vi", "Vietnamese", "Latn"),
-    "tl": Language("tl", "Tagalog", "Latn", babel_locale="fil"),
-    "pl": Language("pl", "Polish", "Latn"),
-    "ru": Language("ru", "Russian", "Cyrl"),
-    "zh-Hans": Language("zh-Hans", "Chinese (Simplified)", "Hans", font_chain=_CHINESE,
-                        word_wrap="CJK", babel_locale="zh_Hans_CN", comma="，", space=""),
-    "ar": Language("ar", "Arabic", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
-                   comma="، "),
-    "hi": Language("hi", "Hindi", "Deva", font_chain=_DEVANAGARI, shaping=True),
-    # Issue 16, second group: Perso-Arabic, Nastaliq, Bengali, Gurmukhi, Ethiopic, Devanagari.
-    "fa": Language("fa", "Persian", "Arab", direction="rtl", font_chain=_ARABIC, shaping=True,
-                   comma="، "),
-    "ur": Language("ur", "Urdu", "Arab", direction="rtl", font_chain=("NotoNastaliqUrdu", "NotoSans"),
-                   shaping=True, comma="، ", leading=1.15, ink_spacing=True),
-    "bn": Language("bn", "Bengali", "Beng", font_chain=("NotoSansBengali", "NotoSans"), shaping=True),
-    # pa_Guru: Babel's `pa_PK` is Shahmukhi (Arabic script), which these fonts do not draw.
-    "pa": Language("pa", "Punjabi", "Guru", font_chain=("NotoSansGurmukhi", "NotoSans"), shaping=True,
-                   babel_locale="pa_Guru"),
-    # Ethiopic letters need no shaping; Noto Sans adds the digits and Latin punctuation.
-    "am": Language("am", "Amharic", "Ethi", font_chain=("NotoSansEthiopic", "NotoSans"), comma="፣ "),
-    "ne": Language("ne", "Nepali", "Deva", font_chain=_DEVANAGARI, shaping=True),
-}
+@register
+@cache
+def own_name(code: str, locale: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    for candidate in (code.replace("-", "_"), locale):
+        try:
+            found = Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+        name = str(found.get_language_name(found) or "")
+        if name and found.script:
+            name = f"{name} ({found.get_script_name(found)})"
+        if name:
+            return name[:1].upper() + name[1:]
+    return code
+
+
+class _Registry(Mapping[str, Language]):
+    """The languages of `languages/languages.yaml`, read on first use (then kept)."""
+
+    def _all(self) -> dict[str, Language]:
+        return _load_languages()
+
+    def __getitem__(self, code: str) -> Language:
+        return self._all()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+@register
+@cache
+def _load_languages() -> dict[str, Language]:
+    from handout.content import load_records
+    from handout.fonts import FAMILIES
+
+    found = load_records(languages_dir() / "languages.yaml", Language, "code", {"fonts": "font_chain"})
+    for code, lang in found.items():
+        unknown = [family for family in lang.font_chain if family not in FAMILIES]
+        if unknown or lang.direction not in ("ltr", "rtl") or lang.line_break not in LINE_BREAKS:
+            problem = (f"unknown font family {unknown[0]}; known families: {', '.join(FAMILIES)}" if unknown
+                       else f"direction '{lang.direction}' is not ltr or rtl" if lang.direction not in ("ltr", "rtl")
+                       else f"line_break '{lang.line_break}' is not one of {', '.join(LINE_BREAKS)}")
+            raise ContentError([load_yaml(languages_dir() / "languages.yaml").issue((code,), problem)])
+    return found
+
+
+LANGUAGES: Mapping[str, Language] = _Registry()
 
 
 def language(code: str) -> Language:
@@ -99,9 +152,11 @@ class Labels:
         return self.entries[key].format(**values)
 
 
+@register
 @cache
-def labels(lang: str) -> Labels:
-    path = LOCALES_DIR / f"{lang}.yaml"
+def labels(lang: str, folder: Path = LOCALES_DIR) -> Labels:
+    """The catalogue of `lang` in `folder`: the printed labels, or another UI's (the web page's)."""
+    path = folder / f"{lang}.yaml"
     if not path.is_file():
         raise BadInputError(f"no UI catalogue for '{lang}' (expected {path})")
     doc = load_yaml(path)
@@ -127,6 +182,7 @@ _ZEROS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", 
           "guru": "\u0a66"}
 
 
+@register
 @cache
 def numbering_system(locale: str, country: str | None = None) -> str:
     """CLDR's default numbering system for a reader of `locale` in `country`: `arabext`
@@ -136,6 +192,7 @@ def numbering_system(locale: str, country: str | None = None) -> str:
     return str(Locale.parse(regional_locale(locale, country)).default_numbering_system)
 
 
+@register
 @cache
 def _digit_table(zero: str) -> dict[int, str]:
     return {ord("0") + i: chr(ord(zero) + i) for i in range(10)}
@@ -160,6 +217,7 @@ def printable_digits(locale: str) -> str:
     return "".join("0123456789".translate(_digit_table(zero)) for zero in zeros)
 
 
+@register
 @cache
 def regional_locale(locale: str, country: str | None) -> str:
     """`en` + `GB` -> `en_GB` when CLDR has that locale; otherwise the language's own."""

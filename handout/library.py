@@ -9,6 +9,7 @@ from pathlib import Path
 
 from handout.content import load_yaml
 from handout.errors import BadInputError
+from handout.ids import is_id, pick
 from handout.model import Article
 from handout.validate import read_article
 
@@ -38,7 +39,11 @@ def bundled_content_dir() -> Path:
 
 @dataclass
 class ContentLibrary:
-    """The articles in one content folder: `<root>/<article-id>/<lang>.yaml`."""
+    """The articles in one content folder: `<root>/<article-id>/<lang>.yaml`.
+
+    Paths are made only from the names found in the folder (see `handout.ids`), never from an
+    id as the user typed it: `../../x/en` names no language, so it can read nothing outside.
+    """
 
     root: Path = field(default_factory=bundled_content_dir)
     _cache: dict[tuple[str, str], Article] = field(default_factory=dict, repr=False)
@@ -47,29 +52,34 @@ class ContentLibrary:
     def article_ids(self) -> tuple[str, ...]:
         if not self.root.is_dir():
             return ()
-        return tuple(sorted(p.name for p in self.root.iterdir() if (p / f"{SOURCE_LANG}.yaml").is_file()))
+        return tuple(sorted(p.name for p in self.root.iterdir()
+                            if is_id(p.name.lower()) and (p / f"{SOURCE_LANG}.yaml").is_file()))
 
     def languages(self, article_id: str) -> tuple[str, ...]:
         """Languages of an article, the source first, then the translations by code."""
         folder = self._folder(article_id)
-        others = sorted(p.stem for p in folder.glob("*.yaml") if p.stem != SOURCE_LANG)
+        others = sorted(p.stem for p in folder.glob("*.yaml") if p.stem != SOURCE_LANG and is_id(p.stem.lower()))
         return (SOURCE_LANG, *others)
 
     def load(self, article_id: str, lang: str = SOURCE_LANG) -> Article:
+        """The article in `lang`; ids are matched ignoring case (`zh-hans` loads `zh-Hans.yaml`)."""
         key = (article_id, lang)
         if key not in self._cache:
             folder = self._folder(article_id)
-            path = folder / f"{lang}.yaml"
-            if not path.is_file():
+            code = pick("language", lang, self.languages(folder.name))
+            if code is None:
                 raise BadInputError(
-                    f"article '{article_id}' has no '{lang}' version; "
-                    f"available: {', '.join(self.languages(article_id))}"
+                    f"article '{folder.name}' has no '{lang}' version; "
+                    f"available: {', '.join(self.languages(folder.name))}"
                 )
-            source = self.load(article_id, SOURCE_LANG).document if lang != SOURCE_LANG else None
-            self._cache[key] = read_article(
-                load_yaml(path), article_id,
-                pictogram_ids=PICTOGRAM_IDS, zone_ids=FIGURE_ZONES, source_document=source,
-            )
+            found = (folder.name, code)
+            if found not in self._cache:
+                source = self.load(folder.name).document if code != SOURCE_LANG else None
+                self._cache[found] = read_article(
+                    load_yaml(folder / f"{code}.yaml"), folder.name,
+                    pictogram_ids=PICTOGRAM_IDS, zone_ids=FIGURE_ZONES, source_document=source,
+                )
+            self._cache[key] = self._cache[found]
         return self._cache[key]
 
     def stale_from(self, article_id: str, lang: str) -> str | None:
@@ -80,7 +90,8 @@ class ContentLibrary:
         return made_from if made_from != self.load(article_id).document.version else None
 
     def _folder(self, article_id: str) -> Path:
-        if article_id not in self.article_ids:
+        name = pick("article", article_id, self.article_ids)
+        if name is None:
             valid = ", ".join(self.article_ids) or f"none found in {self.root}"
             raise BadInputError(f"unknown article '{article_id}'; valid articles: {valid}")
-        return self.root / article_id
+        return self.root / name

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from handout.colours import DEFAULT_ACCENT
 from handout.errors import BadInputError
 
 MM = 72 / 25.4
@@ -60,7 +61,7 @@ class Clinic:
     address: str = ""
     website: str = ""
     logo: Path | None = None
-    brand_color: str = "#00695C"
+    brand_color: str = DEFAULT_ACCENT
     smtp: dict[str, str | int | bool] = field(default_factory=dict)
 
     @property

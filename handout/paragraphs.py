@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from handout.caches import register
 from handout.memo import BoundedMemo
 
 # Distinct paragraphs kept: every bundled article in every language and format is a few
@@ -37,12 +38,7 @@ class _Parsed:
     wraps: dict[float, tuple[dict[str, object], tuple[float, float]]] = field(default_factory=dict)
 
 
-_PARSED: BoundedMemo[_Parsed] = BoundedMemo(CACHE_SIZE)
-
-
-def clear() -> None:
-    """Forget every shared parse (tests; a long-running process never needs to)."""
-    _PARSED.clear()
+_PARSED: BoundedMemo[_Parsed] = register(BoundedMemo(CACHE_SIZE), "handout.paragraphs._PARSED")
 
 
 class SharedParagraph(Paragraph):

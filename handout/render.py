@@ -73,12 +73,21 @@ def to_grey(colour: object) -> Color:
     return Color(grey.r, grey.r, grey.r, alpha=1 if alpha is None else alpha)
 
 
+class _PastBudget(Exception):
+    """Layout stopped a page past the budget: the build fails whatever the rest would do."""
+
+
 class _BudgetDoc(BaseDocTemplate):
     """Notes the first flowable laid out past the page budget, so a failure can name it."""
 
     def __init__(self, *args: object, budget: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type,unused-ignore]
         self.budget, self.overflow = budget, ""
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+        super().handle_pageBegin()
+        if self.page > self.budget + 1:  # over budget already: laying out the rest only costs time
+            raise _PastBudget
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         # Only content names a place: spacers, breaks and template actions carry no text.
@@ -145,6 +154,8 @@ def render_pdf(story: Story, meta: Metadata, *, invariant: bool = False,
         doc.build(list(story.flowables), canvasmaker=_deferred_canvas(story.decorate))
     except LayoutError as exc:
         raise DoesNotFitError(f"content does not fit the page: {exc}") from None
+    except _PastBudget:
+        return Rendered(b"", doc.page, doc.overflow)
     return Rendered(buffer.getvalue(), doc.page, doc.overflow)
 
 

@@ -11,8 +11,9 @@ from reportlab.platypus import Flowable, PageTemplate
 
 from handout.i18n import Labels, Language, format_date, labels, language, localise_digits
 from handout.model import Article, TranslationStatus
-from handout.options import RenderOptions
+from handout.options import CUT_SHEETS, RenderOptions
 from handout.quantities import render_quantities, uses_imperial
+from handout.text.isolation import isolate
 from handout.theme import Palette, Theme, make_palette, theme_for
 from handout.typeset import Typesetter, typesetter
 
@@ -37,6 +38,15 @@ def pick_talk_item(index: int) -> Pick:
     return lambda article: article.when_to_talk.items[index]
 
 
+def _isolated(opts: RenderOptions) -> RenderOptions:
+    """The request with what users typed bidi-isolated (`handout.text.isolation`), so every
+    format prints it as data in its own script and direction, whatever surrounds it."""
+    clinic = opts.clinic
+    return replace(opts, patient=isolate(opts.patient), note=isolate(opts.note), clinic=replace(
+        clinic, name=isolate(clinic.name), phone=isolate(clinic.phone),
+        address=isolate(clinic.address), website=isolate(clinic.website)))
+
+
 @dataclass
 class Story:
     """Flowables plus the page templates they flow into, ready for `render_pdf`."""
@@ -51,7 +61,10 @@ class Story:
 
 @dataclass
 class Kit:
-    """The article, the request and the tools every format lays out with."""
+    """The article, the request and the tools every format lays out with.
+
+    `opts` holds the user's text as printed: each field isolated (FSI...PDI).
+    """
 
     article: Article
     opts: RenderOptions
@@ -62,7 +75,11 @@ class Kit:
     ts: Typesetter = field(init=False)
 
     def __post_init__(self) -> None:
-        self.theme = theme_for(large_print=self.opts.large_print, density=self.density)
+        self.opts = _isolated(self.opts)
+        # Every overlay (edition, density, format, small paper) applies here, so one kind of
+        # document always gets the same theme, and with it the process's cached typesetter.
+        self.theme = theme_for(large_print=self.opts.large_print, density=self.density,
+                               fmt=self.opts.format, small_paper=self.opts.paper in CUT_SHEETS)
         self.palette = make_palette(self.opts.clinic.brand_color, grayscale=self.opts.grayscale)
         self.ts = typesetter(self.language, self.theme, self.palette)
 
@@ -79,12 +96,8 @@ class Kit:
         """The kit of the second language in a bilingual edition (same page, theme, palette)."""
         if self.companion_article is None:
             return None
-        other = Kit(self.companion_article, replace(self.opts, lang=self.companion_article.lang, companion=None),
-                    density=self.density)
-        if other.theme != self.theme:  # a format's overlay (e.g. the checklist's big rows) applies to both
-            other.theme = self.theme
-            other.ts = typesetter(other.language, self.theme, other.palette)
-        return other
+        return Kit(self.companion_article, replace(self.opts, lang=self.companion_article.lang, companion=None),
+                   density=self.density)
 
     def says(self, pick: Pick, style: str = "body", *,
              bullet: bool = False) -> list[Flowable]:
@@ -106,8 +119,10 @@ class Kit:
 
     def text(self, content: str) -> str:
         """Content text with its marked quantities in the reader's units."""
+        # ReportLab's CJK wrapping breaks between any two characters and shrinks the one space a
+        # line has to fit it, so a no-break space would glue nothing there and squash the quantity.
         return render_quantities(content, self.language.locale, imperial=uses_imperial(self.opts.country),
-                                 country=self.opts.country)
+                                 glue=self.language.word_wrap != "CJK", country=self.opts.country)
 
     def digits(self, text: str) -> str:
         """Western digits the program writes (page numbers) in the reader's own, as CLDR says."""

@@ -1,22 +1,48 @@
-"""Sizes, spacing and colours as data: one base theme with overlays per edition.
+"""Sizes, spacing and colours as data: one style table, with overlays per edition, paper and format.
 
-Everything the layout needs to look consistent lives here, typed, so a format never invents a
-size or colour of its own.
+Everything the layout needs to look consistent lives here, typed and named, so a format never
+invents a size or colour of its own: the type scale and the text styles set in it
+(`TEXT_STYLES`), the spaces, paddings and sizes of the blocks (`LENGTHS`, read with
+`theme.space(name)`), and the palette. The overlays (large print, density, a format's own
+sizes, A5 and half-letter) are applied once, by `theme_for` when the kit is built, so one kind
+of document always gets the same theme, the same cached typesetter and the same styles.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Any, Literal
 
-from handout.colours import INK, RGB, WHITE, contrast, darken_until_readable
+from handout.colours import DEFAULT_ACCENT, RGB, WHITE, contrast, reach_contrast
 
 MM = 72 / 25.4
-DEFAULT_ACCENT = "#00695C"  # deep teal
+INK = RGB.from_hex("#1B1B1B")  # text: near black
+ART_INK = RGB.from_hex("#1D2B33")  # illustration lines: dark slate, softer than black, > 13:1 on white
+HIGHLIGHT = RGB.from_hex("#F5B482")  # warm apricot: the only hue besides the brand, for body zones
+FIGURE_FILL = RGB.from_hex("#F1F1F0")  # calm skin-neutral fill of the body figure
+NON_TEXT_CONTRAST = 3.0  # WCAG 1.4.11: shapes that carry meaning, against what is next to them
+
+
+@dataclass(frozen=True)
+class ArtColours:
+    """The few colours an illustration may use; in the greyscale edition every one is neutral."""
+
+    ink: RGB  # strokes and outlines
+    accent: RGB  # the clinic's brand colour, as given
+    tint: RGB  # light tint of the brand: a pictogram's circle
+    highlight: RGB  # the highlighted body zone
+    figure: RGB  # the body figure's fill: clearly lighter than the highlight
+    prop: RGB  # objects (bed, chair, box): the accent, darkened to 3:1 on the tint if need be
+    hatch: RGB  # a zone's hatching and outline: a darker shade of the highlight (reads in grey)
+    grayscale: bool = False
 
 
 @dataclass(frozen=True)
 class Palette:
-    """Colours of one output; every text/background pair here passes 4.5:1."""
+    """Colours of one output, text and illustrations alike; every text/background pair here
+    passes 4.5:1."""
 
     ink: RGB
     muted: RGB  # secondary text (footer, captions)
@@ -26,6 +52,7 @@ class Palette:
     tint: RGB  # light fill behind the main message and pictograms
     warm: RGB  # the warm second tint, for highlights only
     rule: RGB  # hairlines and ruled note lines
+    art: ArtColours  # the illustrations' colours, from the same brand colour
     paper: RGB = WHITE
     grayscale: bool = False
 
@@ -33,32 +60,148 @@ class Palette:
 def make_palette(brand_hex: str = DEFAULT_ACCENT, *, grayscale: bool = False) -> Palette:
     """Derive every colour from the brand colour; greyscale keeps each colour's luminance."""
     brand = RGB.from_hex(brand_hex)
-    accent = darken_until_readable(brand, WHITE)
+    accent = reach_contrast(brand, WHITE)
     tint = brand.mix(WHITE, 0.88)
     band = accent
     on_accent = WHITE if contrast(WHITE, band) >= contrast(INK, band) else INK
-    palette = Palette(
-        ink=INK,
-        muted=RGB.from_hex("#4D4D4D"),
-        accent=darken_until_readable(accent, tint),
-        on_accent=on_accent,
-        band=band,
-        tint=tint,
-        warm=RGB.from_hex("#F6E3C5"),
-        rule=RGB.from_hex("#8A8A8A"),
-    )
+    text = {
+        "ink": INK,
+        "muted": RGB.from_hex("#4D4D4D"),
+        "accent": reach_contrast(accent, tint),
+        "on_accent": on_accent,
+        "band": band,
+        "tint": tint,
+        "warm": RGB.from_hex("#F6E3C5"),
+        "rule": RGB.from_hex("#8A8A8A"),
+        "paper": WHITE,
+    }
     if grayscale:
-        palette = Palette(
-            **{name: getattr(palette, name).to_grey() for name in
-               ("ink", "muted", "accent", "on_accent", "band", "tint", "warm", "rule", "paper")},
-            grayscale=True,
-        )
-    return palette
+        text = {name: colour.to_grey() for name, colour in text.items()}
+    return Palette(**text, art=_art_colours(brand, grayscale=grayscale), grayscale=grayscale)
+
+
+def _art_colours(brand: RGB, *, grayscale: bool) -> ArtColours:
+    """The illustrations' colours; those made to contrast are derived from the printed ones
+    (the greys, in the greyscale edition), so the contrast holds on paper."""
+    base = {"ink": ART_INK, "accent": brand, "tint": brand.mix(WHITE, 0.86), "highlight": HIGHLIGHT,
+            "figure": FIGURE_FILL}
+    if grayscale:
+        base = {name: colour.to_grey() for name, colour in base.items()}
+    ink, highlight = base["ink"], base["highlight"]
+    # In 5% steps towards the line colour: the 3:1 of shapes, not the 4.5:1 of text.
+    prop = reach_contrast(base["accent"], base["tint"], NON_TEXT_CONTRAST, toward=ink, steps=20)
+    hatch = reach_contrast(highlight.mix(ink, 0.55), highlight, NON_TEXT_CONTRAST, toward=ink, steps=20)
+    return ArtColours(**base, prop=prop, hatch=hatch, grayscale=grayscale)
+
+
+@dataclass(frozen=True)
+class Length:
+    """A named length: `factor` times a unit of the theme (its block `gap` or its `body` size),
+    or plain points; never below `at_least` points. Relative lengths follow the edition and the
+    density (a denser layout has a smaller gap, so every space built on it shrinks too)."""
+
+    factor: float
+    unit: Literal["pt", "gap", "body"] = "pt"
+    at_least: float = 0.0
+
+
+def gaps(factor: float) -> Length:
+    return Length(factor, "gap")
+
+
+def bodies(factor: float, *, at_least: float = 0.0) -> Length:
+    return Length(factor, "body", at_least)
+
+
+def pt(points: float) -> Length:
+    return Length(points)
+
+
+# The spaces, paddings and sizes of every block, by name. Formats and blocks ask for these
+# (`theme.space("heading.after")`); the format overlays below change some for one format.
+LENGTHS: dict[str, Length] = {
+    # Vertical rhythm.
+    "block": gaps(1.0),  # between two blocks of a page
+    "block.related": gaps(0.75),  # between blocks that belong together (intro and fact; notes and fine print)
+    "row": gaps(0.6),  # between the rows of a list of blocks (remedies)
+    "heading.after": gaps(0.5),  # under a section heading
+    "region.after": gaps(0.4),  # under a region's title, above its causes
+    "talk.before": gaps(0.5),  # above the when-to-talk box, after the last remedy row
+    "logo.after": gaps(0.5),  # under a logo at the head of a panel
+    "control.before": gaps(0.5),  # above the document-control lines set in a panel
+    "list.item": bodies(0.45),  # between the bullets of a list
+    "label.after": pt(3),  # under a bold label line ("Common causes:")
+    "caption.before": pt(3),  # between a figure and its caption
+    "box.title.after": pt(4),  # under the title inside a box
+    "fineprint.line": pt(2),  # between two paragraphs of fine print
+    # The title band: clinic name, title and subtitle on the accent colour, and the logo.
+    "band.pad": pt(12.0),
+    "band.pad.bottom": pt(14.0),  # 2 pt more: room under the last line's descenders
+    "band.clinic.after": pt(4),
+    "band.subtitle.before": pt(3),
+    "band.logo.width": pt(42 * 72 / 25.4),  # 42 mm (42 * MM is one bit off: logos keep their place)
+    "band.logo.height": pt(20 * MM),
+    # Tinted and bordered boxes (main message, when to talk, notes).
+    "box.pad.side": pt(12),
+    "box.pad.top": pt(9),
+    "box.pad.bottom": pt(11),
+    # The notes box: its ruled lines are far enough apart to write on.
+    "notes.title.after": pt(6),
+    "notes.note.before": pt(8),
+    "notes.line": bodies(2.1, at_least=26.0),
+    # A label with a line to write on (`Name: ____`).
+    "field.label.gap": pt(8),
+    "field.pad.bottom": pt(2),
+    # Line weights of the blocks' own rules and borders.
+    "line.box": pt(1.2),  # a box's border
+    "line.bar": pt(4),  # the accent bar on a box's reading side
+    "line.notes": pt(0.7),  # a ruled line to write on
+    "line.field": pt(0.8),  # the line under a label (`Name: ____`)
+    # Rails: a pictogram or the figure beside text, on the reading-start side.
+    "rail.gap": pt(10.0),  # between the rail and the text
+    "rail.inset": pt(4),  # the art sits this much inside its rail
+    # The back panel's logo (tri-fold) and the cover figure's size range.
+    "back.logo.width": pt(40 * MM),
+    "back.logo.height": pt(18 * MM),
+    "cover.figure.max": pt(40 * MM),
+    "cover.figure.min": pt(17 * MM),
+}
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """One named text style: a size of the type scale, its weight and a colour of the palette."""
+
+    size: str = "body"  # a type size of the Theme: body, title, subtitle, heading, subheading, small
+    bold: bool = False
+    colour: str = "ink"  # a role of the Palette
+    centred: bool = False  # else the language's own alignment
+    at_least: float = 0.0  # points: never smaller, whatever the type scale says
+    line: float | None = None  # leading as a multiple of the size; None: the theme's `leading`
+
+
+# Formats ask for text by these names (`ts.paragraph(text, "caption")`).
+TEXT_STYLES: dict[str, TextStyle] = {
+    "body": TextStyle(),
+    "body.bold": TextStyle(bold=True),
+    "title": TextStyle("title", bold=True, colour="on_accent", line=1.15),
+    "subtitle": TextStyle("subtitle", colour="on_accent"),
+    "band.clinic": TextStyle("small", bold=True, colour="on_accent", at_least=11.0),
+    "heading": TextStyle("heading", bold=True, colour="accent"),
+    "subheading": TextStyle("subheading", bold=True),
+    "message": TextStyle("subheading", bold=True),
+    "caption": TextStyle("small", colour="muted", centred=True),
+    "small": TextStyle("small", colour="muted"),
+    "small.bold": TextStyle("small", bold=True),
+    # Notices a reader must not miss (a machine translation): never fine print.
+    "notice": TextStyle("small", bold=True, at_least=12.0),
+}
 
 
 @dataclass(frozen=True)
 class Theme:
-    """Type scale and spacing in points. Body is at least 12 pt; large print at least 18 pt."""
+    """Type scale, spacing and named lengths in points. Body is at least 12 pt; large print at
+    least 18 pt."""
 
     body: float = 12.5
     leading: float = 1.3
@@ -68,16 +211,39 @@ class Theme:
     subheading: float = 14.0
     small: float = 9.5  # footer and captions (standard edition only)
     margin: float = 14 * MM
-    gap: float = 3.5 * MM  # space between blocks
+    gap: float = 3.5 * MM  # space between blocks: the unit of most named spaces
     pictogram: float = 30.0
     figure_width: float = 32 * MM
     note_lines: int = 3
-    write_gap: float = 2.1  # ruled lines to write on, apart by this many times the body size
+    indent: float = 1.1  # bullets and indented companion text, in ems of their style
     large_print: bool = False
     density: int = 0  # 0 comfortable; higher levels trade white space for fit, never size minimums
+    lengths: tuple[tuple[str, Length], ...] = tuple(LENGTHS.items())
 
     def lead(self, size: float) -> float:
         return round(size * self.leading, 2)
+
+    def space(self, name: str) -> float:
+        """The named length (`LENGTHS`, with this theme's overlays) in points."""
+        length = self._lengths[name]
+        value = length.factor if length.unit == "pt" else getattr(self, length.unit) * length.factor
+        return max(value, length.at_least) if length.at_least else value
+
+    def size_of(self, style: TextStyle) -> float:
+        return max(getattr(self, style.size), style.at_least) if style.at_least else float(getattr(self, style.size))
+
+    def leading_of(self, style: TextStyle) -> float:
+        size = self.size_of(style)
+        return size * style.line if style.line is not None else self.lead(size)
+
+    def overlay(self, lengths: dict[str, Length], **fields: Any) -> Theme:
+        """This theme with some named lengths (and fields) replaced or added: an overlay."""
+        merged = {**self._lengths, **lengths}
+        return replace(self, lengths=tuple(merged.items()), **fields)
+
+    @cached_property
+    def _lengths(self) -> dict[str, Length]:
+        return dict(self.lengths)
 
     def compact(self, level: int) -> Theme:
         """A denser variant for long languages: less space first, then smaller (not below minimum)."""
@@ -107,10 +273,11 @@ class Theme:
             )
         if level >= 3:
             # Reached only where level 2 and every format's last resort do not fit (Nastaliq's
-            # tall lines): the least white space the look allows, at the same type sizes.
-            theme = replace(theme, gap=self.gap * 0.3, write_gap=1.5,
-                            note_lines=max(1, self.note_lines - 2),
+            # tall lines): the least white space the look allows, at the same type sizes, and
+            # one ruled line for notes, closer together.
+            theme = replace(theme, gap=self.gap * 0.3, note_lines=max(1, self.note_lines - 2),
                             figure_width=theme.figure_width - 4 * MM)
+            theme = theme.overlay({"notes.line": bodies(1.5, at_least=26.0)})
         return theme
 
 
@@ -137,27 +304,76 @@ DENSITY_LEVELS = 4
 LAST_RESORT_LEVEL = 2
 
 
-def theme_for(*, large_print: bool, density: int = 0) -> Theme:
-    return (LARGE_PRINT if large_print else STANDARD).compact(density)
+def theme_for(*, large_print: bool, density: int = 0, fmt: str = "handout", small_paper: bool = False) -> Theme:
+    """The theme of one kind of document: edition, then density, then its format's overlay
+    (for A5 and half-letter, `small_paper`, the format's paper overlay too)."""
+    theme = (LARGE_PRINT if large_print else STANDARD).compact(density)
+    overlay = FORMAT_OVERLAYS.get(fmt)
+    return overlay(theme, small_paper) if overlay is not None else theme
 
 
-def checklist_theme(base: Theme, *, small_paper: bool) -> Theme:
-    """The fridge checklist's overlay: big row text (`body`, never below 14 pt, 18 in large
-    print), bold day names (`subheading`) and a short title (`heading`); footer stays `small`.
+def _trifold(base: Theme, small_paper: bool) -> Theme:
+    """Six narrow panels: related blocks and list items sit closer than on the handout."""
+    return base.overlay({"block.related": gaps(0.6), "list.item": bodies(0.4)})
+
+
+def _checklist(base: Theme, small_paper: bool) -> Theme:
+    """The fridge checklist: big row text (`body`, never below 14 pt, 18 in large print), bold
+    day names (`subheading`) and a short title (`heading`); footer stays `small`.
 
     Read from across a kitchen, so it is larger than the handout's body text; A5 and
-    half-letter get a step smaller so seven rows still fit, and at the tightest level (reached
-    only by Nastaliq, whose two-line rows are twice as tall) the body minimum, 12 pt.
+    half-letter get a step smaller, and narrower margins, so seven rows still fit; at the
+    tightest level (reached only by Nastaliq, whose two-line rows are twice as tall) the body
+    minimum, 12 pt.
     """
-    dense = base.density >= 2
-    if base.large_print:
+    dense, large = base.density >= 2, base.large_print
+    if large:
         row = 18.0 if small_paper or dense else 20.0
-        return replace(base, body=row, subheading=18.0, heading=22.0, leading=1.25)
-    row = (12.0 if base.density >= 3 else 14.0) if small_paper else (15.0 if dense else 16.0)
-    return replace(
-        base,
-        body=row,
-        subheading=12.0 if small_paper else 13.0,
-        heading=(16.0 if dense else 20.0) if small_paper else (22.0 if dense else 24.0),
-        leading=1.22,
-    )
+        scale: dict[str, Any] = {"body": row, "subheading": 18.0, "heading": 22.0, "leading": 1.25}
+    else:
+        row = (12.0 if base.density >= 3 else 14.0) if small_paper else (15.0 if dense else 16.0)
+        scale = {
+            "body": row,
+            "subheading": 12.0 if small_paper else 13.0,
+            "heading": (16.0 if dense else 20.0) if small_paper else (22.0 if dense else 24.0),
+            "leading": 1.22,
+        }
+    if small_paper:
+        scale["margin"] = 11 * MM  # clear of the 10 mm band, descenders included
+    return base.overlay(_checklist_lengths(small_paper, large), **scale)
+
+
+def _checklist_lengths(small_paper: bool, large: bool) -> dict[str, Length]:
+    """The checklist's own spaces and its grid: tick boxes and pictograms by paper and edition;
+    each `.compact` length is the one the grid falls back to when the roomy one does not fit."""
+    box = (9.0 if large else 8.0) if small_paper else (11.0 if large else 10.0)
+    icon = (11.0 if large else 10.0) if small_paper else (15.0 if large else 14.0)
+    return {
+        "title.after": gaps(1.4),
+        "fields.after": gaps(1.2),
+        "hint.after": gaps(0.6),
+        "fields.gap": pt(6 * MM),  # between the name and week-starting lines, side by side
+        "field.min": pt(26 * MM if small_paper else 40 * MM),  # a line short enough to write on
+        "field.room": pt(4 * MM),  # past a printed value, on its line
+        "grid.box": pt(box * MM),
+        "grid.icon": pt(icon * MM),
+        "grid.box.shrink": pt(1.5 * MM),  # compact: this much smaller (never below the minimum)
+        "grid.icon.shrink": pt(2 * MM),
+        "grid.header.pad": pt(2 * MM),  # under the day names
+        "grid.day.pad": pt(1.2 * MM),  # beside the widest day name
+        "grid.day.slack": pt(0.6 * MM),
+        "grid.day.slack.compact": pt(0.1 * MM),
+        "grid.icon.pad": pt(2.5 * MM),
+        "grid.icon.pad.compact": pt(2.0 * MM),
+        "grid.text.pad": pt(4.0 * MM),
+        "grid.text.pad.compact": pt(3.0 * MM),
+        "grid.row.pad": pt(2.4 * MM),  # above and below a row's tallest item
+        "grid.row.pad.compact": pt(0.6 * MM),
+        "grid.row.extra": pt(12 * MM),  # spare height shared out to rows, at most this much each
+    }
+
+
+FORMAT_OVERLAYS: dict[str, Callable[[Theme, bool], Theme]] = {
+    "trifold": _trifold,
+    "checklist": _checklist,
+}

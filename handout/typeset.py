@@ -4,10 +4,13 @@ All text, from content or from users, enters the PDF through here and is escaped
 it is data, never markup. Formats ask for semantic styles ("body", "heading") and never build
 a ParagraphStyle themselves.
 
-Per script: Latin, Cyrillic and Chinese are ReportLab Paragraphs (Chinese with CJK wrapping);
+Per script: Latin, Cyrillic, Korean, Chinese and Japanese are ReportLab Paragraphs (Chinese and
+Japanese broken between characters by their rules, `handout.text.cjk`);
 Hindi is a shaped Paragraph (HarfBuzz); Arabic is a `BidiParagraph`, because ReportLab's own
 right-to-left path puts words in the wrong order. In every script each word is drawn in the
 first font of the language's chain that has all of its characters (`handout.text.fallback`).
+What users typed arrives bidi-isolated (`handout.text.isolation`) and may fall back to any
+vendored font; a paragraph holding such a run, or a right-to-left one, goes to BidiParagraph.
 """
 
 from __future__ import annotations
@@ -18,22 +21,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape as _html_escape
 
-from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from handout.colours import RGB
+from handout.caches import register
+from handout.colours import rl_colour
 from handout.fonts import DEFAULT_FAMILY, FAMILIES, register_family
 from handout.i18n import Language
 from handout.paragraphs import SharedParagraph
 from handout.text import coverage
 from handout.text.bidi import BidiParagraph, draw_shaped_line, shaped_line_width
-from handout.text.cjk import extend_cannot_start
+from handout.text.cjk import CJKParagraph, break_rule
 from handout.text.fallback import font_runs, has_split_word
-from handout.theme import Palette, Theme
+from handout.text.isolation import PDI, without_controls
+from handout.text.levels import needs_bidi
+from handout.theme import TEXT_STYLES, Palette, TextStyle, Theme
 
 BULLET = "\u2022"
 
@@ -42,10 +47,6 @@ def escape(text: str) -> str:
     """`&`, `<` and `>` as entities: what ReportLab's paragraph markup treats as markup.
     (html.escape, not xml.sax.saxutils: that module drags in urllib, 12 ms of a cold build.)"""
     return _html_escape(text, quote=False)
-
-
-def rl_colour(colour: RGB) -> Color:
-    return Color(colour.r, colour.g, colour.b)
 
 
 def clean(text: str) -> str:
@@ -68,56 +69,41 @@ class Typesetter:
         self.chain: tuple[str, ...] = tuple(self.language.font_chain)
         self.font = self.chain[0]
         self.bold_font = FAMILIES[self.font].bold_name
+        self._own_faces = frozenset(FAMILIES[f].face(b) for f in self.chain for b in (False, True))
         self._styles = self._make_styles()
-        if self.language.word_wrap == "CJK":
-            extend_cannot_start()
 
     @property
     def align(self) -> int:
         return int(TA_RIGHT if self.language.rtl else TA_LEFT)
 
-    def _lead(self, size: float, ratio: float | None = None) -> float:
-        """Line height at `size`: the theme's ratio (or `ratio`), times the script's own factor."""
-        lead = self.theme.lead(size) if ratio is None else size * ratio
+    def _lead(self, spec: TextStyle) -> float:
+        """The style's line height in the theme, times the script's own factor (Nastaliq's)."""
+        lead = self.theme.leading_of(spec)
         return lead * self.language.leading if self.language.leading != 1.0 else lead
 
     def _make_styles(self) -> dict[str, ParagraphStyle]:
+        """A ParagraphStyle for each style of the table (`handout.theme.TEXT_STYLES`)."""
         t, p = self.theme, self.palette
+
+        def attributes(spec: TextStyle) -> dict[str, object]:
+            return {
+                "fontName": self.bold_font if spec.bold else self.font,
+                "fontSize": t.size_of(spec),
+                "leading": self._lead(spec),
+                "textColor": rl_colour(getattr(p, spec.colour)),
+                "alignment": TA_CENTER if spec.centred else self.align,
+            }
+
         base = ParagraphStyle(
-            "body", fontName=self.font, fontSize=t.body, leading=self._lead(t.body),
-            textColor=rl_colour(p.ink), alignment=self.align, spaceAfter=0,
+            "body", **attributes(TEXT_STYLES["body"]), spaceAfter=0,
             wordWrap=self.language.word_wrap, allowWidows=0, allowOrphans=0,
             shaping=1 if self.language.shaping else 0,
         )
-
-        def derive(name: str, **kw: object) -> ParagraphStyle:
-            size = float(kw.get("fontSize", base.fontSize))  # type: ignore[arg-type]
-            kw.setdefault("leading", self._lead(size))
-            return ParagraphStyle(name, parent=base, **kw)
-
-        styles = {
-            "body": base,
-            "body.bold": derive("body.bold", fontName=self.bold_font),
-            "title": derive("title", fontName=self.bold_font, fontSize=t.title,
-                            leading=self._lead(t.title, 1.15), textColor=rl_colour(p.on_accent)),
-            "subtitle": derive("subtitle", fontSize=t.subtitle, textColor=rl_colour(p.on_accent)),
-            "band.clinic": derive("band.clinic", fontName=self.bold_font,
-                                  fontSize=max(t.small, 11.0), textColor=rl_colour(p.on_accent)),
-            "heading": derive("heading", fontName=self.bold_font, fontSize=t.heading,
-                              textColor=rl_colour(p.accent), spaceBefore=0),
-            "subheading": derive("subheading", fontName=self.bold_font, fontSize=t.subheading,
-                                 textColor=rl_colour(p.ink)),
-            "message": derive("message", fontName=self.bold_font, fontSize=t.subheading),
-            "caption": derive("caption", fontSize=t.small, textColor=rl_colour(p.muted),
-                              alignment=TA_CENTER),
-            "small": derive("small", fontSize=t.small, textColor=rl_colour(p.muted)),
-            "small.bold": derive("small.bold", fontName=self.bold_font, fontSize=t.small,
-                                 textColor=rl_colour(p.ink)),
-            # Notices a reader must not miss (a machine translation): never fine print.
-            "notice": derive("notice", fontName=self.bold_font, fontSize=max(t.small, 12.0),
-                             textColor=rl_colour(p.ink)),
-        }
-        return styles
+        if self.language.word_wrap == "CJK":
+            base.lineBreakRule = break_rule(self.language.line_break)  # CJKParagraph reads it
+        styles = {name: ParagraphStyle(name, parent=base, **attributes(spec))
+                  for name, spec in TEXT_STYLES.items() if name != "body"}
+        return {"body": base, **styles}
 
     def style(self, name: str) -> ParagraphStyle:
         return self._styles[name]
@@ -156,17 +142,26 @@ class Typesetter:
                                  language=self.language.code, bullet=bullet,
                                  ink_spacing=self.language.ink_spacing)
         runs = self._faced_runs(parts, style_bold)
-        if self.language.shaping and has_split_word(runs):
+        if (self.language.shaping and has_split_word(runs)) or self._foreign(runs):
             return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=False,
                                  language=self.language.code, bullet=bullet,
                                  ink_spacing=self.language.ink_spacing)
         markup = "".join(
             escape(text) if face == style.fontName else f'<font name="{face}">{escape(text)}</font>'
-            for face, text in runs
+            for face, text in ((face, without_controls(text)) for face, text in runs) if text
         )
+        paragraph = CJKParagraph if self.language.word_wrap == "CJK" else SharedParagraph
         if bullet is None:
-            return SharedParagraph(markup, style)
-        return SharedParagraph(markup, style, bulletText=bullet)
+            return paragraph(markup, style)
+        return paragraph(markup, style, bulletText=bullet)
+
+    def _foreign(self, runs: Sequence[tuple[str, str]]) -> bool:
+        """User text in a font outside the language's chain, or right to left: an Arabic name
+        on an English handout. Only the shaper (`BidiParagraph`) joins and orders it."""
+        if any(face not in self._own_faces for face, _ in runs):
+            return True
+        text = "".join(piece for _, piece in runs)
+        return PDI in text and needs_bidi(text)
 
     def paragraph(self, text: str, style: str = "body") -> Flowable:
         """One paragraph of plain text; markup characters print literally."""
@@ -179,7 +174,7 @@ class Typesetter:
     def bullet(self, text: str, style: str = "body") -> Flowable:
         """A bulleted paragraph; the bullet sits on the reading-start side."""
         base = self._styles[style]
-        indent = base.fontSize * 1.1
+        indent = base.fontSize * self.theme.indent
         rtl = self.language.rtl
         bullet_family = self._bullet_family()
         bullet_style = self._derived(
@@ -196,7 +191,7 @@ class Typesetter:
         on_band = style in ("title", "subtitle", "band.clinic")
         base = self._styles["subtitle" if on_band else "subheading" if style == "heading" else style]
         colour = base.textColor if on_band else rl_colour(self.palette.muted)
-        pad = base.fontSize * 1.1 if indent else 0
+        pad = base.fontSize * self.theme.indent if indent else 0
         companion_style = self._derived(
             f"{style}.companion{'.indent' if indent else ''}", parent=base, textColor=colour,
             leftIndent=0 if self.language.rtl else pad, rightIndent=pad if self.language.rtl else 0,
@@ -218,18 +213,22 @@ class Typesetter:
         return next((family for family, _ in font_runs(BULLET, self.chain)), self.font)
 
     # -- single lines -------------------------------------------------------------------------
-    def _needs_shaper(self) -> bool:
-        return self.language.rtl or self.language.shaping
+    def _line_runs(self, text: str, bold: bool) -> list[tuple[str, str]] | None:
+        """`(face, text)` runs of one line drawn without the shaper, or None if it needs it."""
+        if self.language.rtl or self.language.shaping:
+            return None
+        runs = [(self._face(family, bold), piece) for family, piece in font_runs(text, self.chain)]
+        return None if self._foreign(runs) else [(face, without_controls(piece)) for face, piece in runs]
 
     def width_of(self, text: str, style: str = "body") -> float:
         """Width of `text` on one line, as `draw_line` draws it."""
         s = self._styles[style]
         text, bold = clean(text), self._is_bold(s)
-        if self._needs_shaper():
+        runs = self._line_runs(text, bold)
+        if runs is None:
             return float(shaped_line_width(text, self.chain, s.fontSize, bold=bold,
                                            rtl=self.language.rtl, language=self.language.code))
-        return float(sum(stringWidth(piece, self._face(family, bold), s.fontSize)
-                         for family, piece in font_runs(text, self.chain)))
+        return float(sum(stringWidth(piece, face, s.fontSize) for face, piece in runs))
 
     def draw_line(self, canvas: Canvas, x: float, y: float, text: str, style: str = "small",
                   *, anchor: str = "start") -> None:
@@ -246,11 +245,11 @@ class Typesetter:
             align = "centre"
         else:
             align = "right" if (anchor == "end") != self.language.rtl else "left"
-        if self._needs_shaper():
+        runs = self._line_runs(text, bold)
+        if runs is None:
             draw_shaped_line(canvas, x, y, text, self.chain, s.fontSize, bold=bold,
                              rtl=self.language.rtl, language=self.language.code, align=align)
             return
-        runs = [(self._face(family, bold), piece) for family, piece in font_runs(text, self.chain)]
         widths = [stringWidth(piece, face, s.fontSize) for face, piece in runs]
         if align == "right":
             x -= sum(widths)
@@ -267,6 +266,7 @@ class Typesetter:
         return coverage.missing_glyphs(text, self.chain)
 
 
+@register
 @lru_cache(maxsize=64)
 def typesetter(language: Language, theme: Theme, palette: Palette) -> Typesetter:
     """The process's typesetter for one language, theme and palette.

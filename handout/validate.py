@@ -14,6 +14,8 @@ from typing import Any
 
 from handout.content import FieldPath, YamlDocument
 from handout.errors import ContentError, Issue
+from handout.ids import is_id
+from handout.limits import MAX_CONTENT_FIELD, too_long
 from handout.model import (
     ALL_REGIONS,
     Article,
@@ -29,7 +31,6 @@ from handout.model import (
 from handout.quantities import QUANTITY_PATTERN, parse_quantity
 
 _BREAKING_SPACE = re.compile(r"[ \t\r\n]+")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366
 TOP_KEYS = (
     "lang", "title", "subtitle", "main_message", "intro", "fact", "regions", "remedies_title",
@@ -96,12 +97,16 @@ class _Reader:
             self.problem(where, f"must be text, not {type(node).__name__}; put it in quotes")
             return str(node)
         text = unicodedata.normalize("NFC", _collapse_spaces(node).strip(" "))
+        problem = too_long(text, MAX_CONTENT_FIELD)
+        if problem:  # no layout prints more; a longer one would only cost minutes before failing
+            self.problem(where, problem.replace("; shorten it", "; no layout prints more: split or shorten it"))
+            return text[:MAX_CONTENT_FIELD]
         self._check_quantities(where, text)
         return text
 
     def identifier(self, where: FieldPath) -> str:
         ident = self.text(where)
-        if ident and not ID_PATTERN.match(ident):
+        if ident and not is_id(ident):
             self.problem(where, f"'{ident}' is not a valid id; use lower-case letters, digits and hyphens")
         return ident
 
@@ -197,7 +202,7 @@ def _read_regions(r: _Reader, zone_ids: Collection[str]) -> tuple[Region, ...]:
     regions = []
     for region_id in node:
         where: FieldPath = ("regions", region_id)
-        if region_id == ALL_REGIONS or not ID_PATTERN.match(region_id):
+        if region_id == ALL_REGIONS or not is_id(region_id):
             r.problem(where, f"'{region_id}' cannot be a region id; use lower-case words like 'lower'")
         r.mapping(where, ("title", "zone", "causes"))
         zone = r.identifier((*where, "zone"))

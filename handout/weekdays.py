@@ -12,10 +12,13 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
 
+from handout.caches import register
+
 DAYS_IN_WEEK = 7
 DayWidth = Literal["abbreviated", "short", "wide"]
 
 
+@register
 @cache
 def first_weekday(locale: str, country: str | None = None) -> int:
     """The first day of the week, 0 for Monday to 6 for Sunday.
@@ -36,6 +39,7 @@ def first_weekday(locale: str, country: str | None = None) -> int:
     return int(base.first_week_day)
 
 
+@register
 @cache
 def week_day_names(locale: str, country: str | None = None,
                    width: DayWidth = "abbreviated") -> tuple[str, ...]:

@@ -13,18 +13,29 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from handout.cli import app
 from handout.delivery.batch import MANIFEST, SENT_LOG
+from handout.quality.pdf_facts import read_document
 
 from .conftest import ARTICLE, FIXTURES
-from .pdfcheck import read_pdf
-from .test_email import CLINIC_YAML, PASSWORD, SmtpServer, _smtp_controller, free_port, smtp_server  # noqa: F401
+from .test_email import (  # noqa: F401
+    CLINIC_YAML,
+    PASSWORD,
+    SmtpServer,
+    _smtp_controller,
+    free_port,
+    plain_body,
+    smtp_server,
+)
 from .test_encrypt import assert_aes256
+
+if TYPE_CHECKING:
+    from handout.delivery.rows import Row
 
 runner = CliRunner()
 PATIENTS = FIXTURES / "batch" / "patients.csv"
@@ -63,7 +74,7 @@ def test_every_bad_row_is_reported_before_any_work(workdir: Path) -> None:
     assert code == 2
     lines = [line.removeprefix("handout: error: ") for line in err.splitlines()]
     expected = [
-        ("3", "lang", "'xx' is not available for back-spasms-pregnancy; available: en"),
+        ("3", "lang", "article 'back-spasms-pregnancy' has no 'xx' version; available: en"),
         ("4", "region", "unknown region 'middle'; valid regions: lower, upper, both"),
         ("5", "paper", "unknown paper 'b5'; valid papers: a4, letter, a5, half-letter"),
         ("6", "email", "not an email address such as name@example.org"),
@@ -111,7 +122,7 @@ def test_header_problems_stop_even_with_skip_invalid(workdir: Path) -> None:
     assert code == 2
     assert err.splitlines() == [
         "handout: error: typo.csv:1: emial: unknown column; known columns: article, name, "
-        "email, lang, country, region, format, paper, note, date, large_print, grayscale"
+        "email, lang, country, region, format, paper, note, date, large_print, grayscale, cut_marks, password"
     ]
 
 
@@ -154,7 +165,7 @@ def _check_complete(folder: Path) -> list[Path]:
     for pdf in pdfs:
         data = pdf.read_bytes()
         assert data.rstrip().endswith(b"%%EOF"), pdf.name
-        assert len(PdfReader(pdf).pages) >= 1
+        assert read_document(data).page_count >= 1
     assert all(part.name.startswith(".") for part in folder.glob("*.part"))
     return pdfs
 
@@ -251,11 +262,11 @@ def test_send_twice_sends_each_row_once_and_names_stay_inside_the_pdf(
     code, out, err = batch(*args)
     assert code == 0, err
     assert "not encrypted" in err
-    assert f"Sent {ROWS} emails (0 sent by an earlier run)" in out
+    assert f"Sent {ROWS} emails (0 already sent, so not again)" in out
     assert len(smtp_server.received) == ROWS
     code, out2, err2 = batch(*args)
     assert code == 0, err2
-    assert f"Sent 0 emails ({ROWS} sent by an earlier run)" in out2
+    assert f"Sent 0 emails ({ROWS} already sent, so not again)" in out2
     assert len(smtp_server.received) == ROWS  # nothing sent twice
     recipients = sorted(r for got in smtp_server.received for r in got.rcpt_tos)
     assert len(set(recipients)) == ROWS
@@ -267,8 +278,10 @@ def test_send_twice_sends_each_row_once_and_names_stay_inside_the_pdf(
     assert [line.split("\t")[1] for line in log].count("sent") == ROWS
     by_file = {e["file"]: e["sha256"] for e in entries}
     for got in smtp_server.received:
-        (part,) = list(got.message.iter_attachments())
-        assert hashlib.sha256(part.get_content()).hexdigest() == by_file[part.get_filename()]
+        (attachment,) = list(got.message.iter_attachments())
+        filename = attachment.get_filename()
+        assert filename is not None
+        assert hashlib.sha256(attachment.get_content()).hexdigest() == by_file[filename]
 
     texts = {
         "stdout": out + out2,
@@ -283,9 +296,9 @@ def test_send_twice_sends_each_row_once_and_names_stay_inside_the_pdf(
                 assert part not in text, f"{part} found in the {where}"
     assert "@example.org" not in texts["sent-log"] + texts["manifest"]
     for pdf in sorted(folder.glob("*.pdf")):
-        facts, raw = read_pdf(pdf.read_bytes()), pdf.read_bytes()
+        facts, raw = read_document(pdf.read_bytes()), pdf.read_bytes()
         owner = next(n for n in names_in(workdir / "patients.csv") if n.split()[0] in facts.text)
-        for value in facts.metadata.values():  # printed on the page, absent from the metadata
+        for value in facts.info.values():  # printed on the page, absent from the metadata
             assert owner.split()[0] not in value
             assert owner.split()[-1] not in value
         assert owner.split()[-1].encode() not in raw
@@ -300,10 +313,11 @@ def test_rows_stopped_while_sending_are_never_sent_again(
     folder = workdir / "out" / "patients"
     first = manifest(folder)[0]
     from handout.delivery.batch import SentLog
+    from handout.delivery.keys import folder_key
 
     # What a run killed between "sending" and "sent" leaves behind, written the way we write it.
     row = next(r for r in _rows(workdir) if r.number == int(first["row"]))
-    SentLog(folder).append("sending", row, first["sha256"])
+    SentLog(folder, folder_key(folder)).append("sending", row, first["sha256"])
     code, out, err = batch(*args, "--send")
     assert code == 1
     assert f"patients.csv:{row.number}: a previous run stopped while sending this row" in err
@@ -312,7 +326,7 @@ def test_rows_stopped_while_sending_are_never_sent_again(
     assert manifest(folder)[0]["sent"] == "unknown"
 
 
-def _rows(workdir: Path) -> list[object]:
+def _rows(workdir: Path) -> list[Row]:
     from handout.clinic import load_clinic
     from handout.delivery.rows import read_rows
     from handout.library import ContentLibrary
@@ -325,7 +339,7 @@ def _rows(workdir: Path) -> list[object]:
         need_email=True,
     )
     assert not issues
-    return rows  # type: ignore[return-value]
+    return rows
 
 
 @pytest.mark.parametrize("failure", ["server down", "login refused"])
@@ -379,7 +393,7 @@ def test_refused_recipient_fails_only_its_row(workdir: Path, smtp_server: SmtpSe
     assert entries[3]["status"] == "ok"
     code, out, _ = batch(*args)  # a re-run tries the refused row again, and only that one
     assert code == 1
-    assert f"Sent 0 emails ({ROWS - 1} sent by an earlier run); 1 not sent" in out
+    assert f"Sent 0 emails ({ROWS - 1} already sent, so not again); 1 not sent" in out
     assert len(smtp_server.received) == ROWS - 1
 
 
@@ -392,15 +406,17 @@ def test_encrypted_batch_sends_the_files_it_wrote(
     lines = (workdir / "patients.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (workdir / "few.csv").write_text("".join(lines[:4]), encoding="utf-8")
     code, out, err = batch(
-        "few.csv", "--clinic", "clinic.yaml", "--send", "--encrypt", "--workers", "2"
+        "few.csv", "--clinic", "clinic.yaml", "--send", "--encrypt", "--shared-password", "--workers", "2"
     )
     assert code == 0, err
     assert "not encrypted" not in err
     folder = workdir / "out" / "few"
+    written = {hashlib.sha256(p.read_bytes()).hexdigest(): p.read_bytes() for p in folder.glob("*.pdf")}
     for got in smtp_server.received:
         (part,) = list(got.message.iter_attachments())
-        on_disk = (folder / str(part.get_filename())).read_bytes()
+        assert part.get_filename() == "document.pdf"  # the article's name stays inside the encrypted PDF
+        on_disk = written[hashlib.sha256(part.get_content()).hexdigest()]
         assert part.get_content() == on_disk
         assert_aes256(on_disk, "batch-password")
-        assert "protected with a password" in got.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+        assert "protected with a password" in plain_body(got.message)
     assert len(smtp_server.received) == 3

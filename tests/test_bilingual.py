@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -12,13 +13,13 @@ from handout.build import BuiltPdf, build_pdf
 from handout.errors import BadInputError, ContentError, DoesNotFitError
 from handout.library import ContentLibrary
 from handout.options import Paper, RenderOptions, parse_lang_option
+from handout.quality.pdf_facts import read_document, squash
 
 from .conftest import ARTICLE, FIXTURES
-from .pdfcheck import read_pdf, squash
 
 
-def _build(library: ContentLibrary, **options: object) -> BuiltPdf:
-    return build_pdf(library, ARTICLE, RenderOptions(invariant=True, **options))  # type: ignore[arg-type]
+def _build(library: ContentLibrary, **options: Any) -> BuiltPdf:
+    return build_pdf(library, ARTICLE, RenderOptions(invariant=True, **options))
 
 
 def test_lang_option_parses_locale_and_companion() -> None:
@@ -32,8 +33,8 @@ def test_lang_option_parses_locale_and_companion() -> None:
 def test_bilingual_handout_prints_both_languages(library: ContentLibrary, lang: str) -> None:
     built = _build(library, lang=lang, companion="en", region="lower")
     assert built.filename == f"back-spasms-pregnancy_handout_lower_{lang}+en_a4.pdf"
-    facts = read_pdf(built.pdf)
-    assert facts.pages <= 4  # twice the standard budget: every text is printed twice
+    facts = read_document(built.pdf)
+    assert facts.page_count <= 4  # twice the standard budget: every text is printed twice
     text = squash(facts.text)
     english, translation = library.load(ARTICLE), library.load(ARTICLE, lang)
     for article in (english, translation):
@@ -46,8 +47,8 @@ def test_bilingual_handout_prints_both_languages(library: ContentLibrary, lang: 
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.LETTER])
 def test_bilingual_checklist_stays_one_page(library: ContentLibrary, paper: Paper) -> None:
     built = _build(library, format="checklist", lang="vi", companion="en", paper=paper)
-    facts = read_pdf(built.pdf)
-    assert facts.pages == 1
+    facts = read_document(built.pdf)
+    assert facts.page_count == 1
     text = squash(facts.text)
     for article in (library.load(ARTICLE), library.load(ARTICLE, "vi")):
         for remedy in article.remedies:
@@ -73,8 +74,8 @@ def test_bilingual_edition_needs_the_same_items(tmp_path: Path) -> None:
         build_pdf(ContentLibrary(tmp_path), "back-care-at-work",
                   RenderOptions(lang="es", companion="en"))
     assert caught.value.lines == [
-        f"{folder / 'es.yaml'}: remedies: ids differ from en.yaml: missing fixture-shared-remedy; "
-        "not in en: fixture-renamed"
+        f"{folder / 'es.yaml'}: remedies: 'fixture-shared-remedy' is missing (en.yaml has it)",
+        f"{folder / 'es.yaml'}: remedies: 'fixture-renamed' is not in en.yaml",
     ]
 
 
@@ -84,7 +85,7 @@ def test_a_character_no_font_has_stops_the_build() -> None:
     result = CliRunner().invoke(app, ["build", ARTICLE, "--lang", "hi", "--patient", "สมชาย",
                                       "--out", "/nonexistent-never-written"])
     assert result.exit_code == 2
-    assert "hi: --patient: no font can draw U+0E2A" in result.stderr
+    assert "--patient: cannot print U+0E2A (ส), U+0E21 (ม)" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
 

@@ -136,11 +136,11 @@ def test_the_fixture_passes_every_content_gate(tmp_path: Path) -> None:
     ("edit", "expected", "detail"),
     [
         (_long_causes, {"lists": {"fail"}}, "regions.lower.causes: 8 items"),
-        (_missing_remedy, {"ids": {"fail"}}, "remedies: 'good-shoes' is missing (English has it)"),
+        (_missing_remedy, {"ids": {"fail"}}, "remedies: 'good-shoes' is missing (en.yaml has it)"),
         (
             _other_pictogram,
             {"ids": {"fail"}},
-            "remedy 'rest': pictogram 'sit-upright', English has 'rest-sleep'",
+            "remedies.rest.pictogram: 'sit-upright', en.yaml has 'rest-sleep'",
         ),
         (
             _thai_letter,

@@ -15,11 +15,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from handout.fonts import register_family
+from handout.options import MM
 from handout.quality import Result, Status
 from handout.quality.pdf_facts import to_rgb
 from handout.quality.pdf_gates import Expect, check_pdf
 
-MM = 72 / 25.4
 WIDTH, HEIGHT = A4
 STANDARD = Expect(page_budget=1, paper=A4, large_print=False, lang="en")
 LARGE = Expect(page_budget=1, paper=A4, large_print=True, lang="en")
@@ -220,10 +220,14 @@ def test_pages_over_budget_or_on_the_wrong_paper_fail_pages_only() -> None:
 
 
 def test_pdf_colours_become_rgb() -> None:
-    assert to_rgb((0.5,)).hex == "#808080"
-    assert to_rgb((1, 0, 0)).hex == "#FF0000"
-    assert to_rgb((0, 0, 0, 1)).hex == "#000000"
-    assert to_rgb(None).hex == "#000000"  # nothing set: the PDF default, black
+    def hex_of(value: object) -> str | None:
+        rgb = to_rgb(value)
+        return rgb.hex if rgb is not None else None
+
+    assert hex_of((0.5,)) == "#808080"
+    assert hex_of((1, 0, 0)) == "#FF0000"
+    assert hex_of((0, 0, 0, 1)) == "#000000"
+    assert hex_of(None) == "#000000"  # nothing set: the PDF default, black
     assert to_rgb(("P1",)) is None  # a pattern: not a colour we can measure
 
 

@@ -50,33 +50,22 @@ def test_a_light_brand_colour_is_a_contrast_warning_only(library: ContentLibrary
 
 
 def test_the_rack_is_the_one_build_all_makes(library: ContentLibrary) -> None:
-    from handout.cli import _jobs
+    from handout.request import parse_selection
+    from handout.writers import rack_jobs
 
-    request = _jobs.Request(
-        article=None,
-        region=None,
-        format=None,
-        lang=None,
-        country=None,
-        paper=None,
-        out=Path("out"),
-        clinic=None,
-        patient="",
-        note="",
-        date=None,
-        large_print=False,
-        grayscale=False,
-        cut_marks=False,
-        content=None,
-    )
+    selection = parse_selection({}, library)
 
     def key(article: str, opts: RenderOptions) -> tuple[str, ...]:
         return (article, opts.lang_tag, opts.region, opts.format, opts.paper.value, opts.edition)
 
-    built = {key(a, o) for a, o in _jobs.rack(request, library)}
-    langs = library.languages(ARTICLE)
-    checked = {key(a, o) for a, o in output_jobs(library, ARTICLE, langs, Selection())}
+    built = {key(a, o) for a, o in rack_jobs(library, selection)}
+    checked = {
+        key(a, o)
+        for article in library.article_ids
+        for a, o in output_jobs(library, article, library.languages(article), Selection())
+    }
     assert checked == built
+    assert any(k[0] == ARTICLE for k in built)
 
 
 def test_the_tables_show_the_worst_status_and_list_each_problem_once() -> None:

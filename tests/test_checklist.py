@@ -8,16 +8,17 @@ from collections.abc import Callable
 
 import pdfplumber
 import pytest
+from pdfplumber.pdf import PDF
 
 from handout.build import BuiltPdf, build_pdf
 from handout.errors import BadInputError, BuildFailedError
 from handout.formats._tickgrid import BOX_LINE
 from handout.library import ContentLibrary
-from handout.options import PAPER_SIZES, Paper, RenderOptions
+from handout.options import MM, PAPER_SIZES, Paper, RenderOptions
+from handout.quality.pdf_facts import read_document, squash
 from handout.weekdays import first_weekday, week_day_names
 
 from .conftest import ARTICLE
-from .pdfcheck import MM, read_pdf, squash
 
 Build = Callable[..., BuiltPdf]
 PAPERS = [Paper.A4, Paper.LETTER, Paper.A5, Paper.HALF_LETTER]
@@ -28,7 +29,7 @@ def _boxes(page: pdfplumber.page.Page) -> list[dict[str, float]]:
     return [r for r in page.rects if abs(r["width"] - r["height"]) < 0.5 and 6.5 * MM < r["width"] < 20 * MM]
 
 
-def _checklist(build: Build, **options: object) -> pdfplumber.PDF:
+def _checklist(build: Build, **options: object) -> PDF:
     return pdfplumber.open(io.BytesIO(build(format="checklist", **options).pdf))
 
 
@@ -37,8 +38,8 @@ def _checklist(build: Build, **options: object) -> pdfplumber.PDF:
 def test_one_page_on_its_paper_with_every_action(build: Build, library: ContentLibrary, paper: Paper,
                                                  region: str) -> None:
     built = build(format="checklist", region=region, paper=paper)
-    facts = read_pdf(built.pdf)
-    assert facts.pages == 1
+    facts = read_document(built.pdf)
+    assert facts.page_count == 1
     width, height = facts.sizes[0]
     assert {round(width), round(height)} == {round(v) for v in PAPER_SIZES[paper]}
     text = squash(facts.text)
@@ -119,8 +120,8 @@ def test_day_names_come_from_cldr_in_the_output_language() -> None:
 
 
 def test_name_and_week_lines_carry_patient_and_date(build: Build) -> None:
-    facts = read_pdf(build(format="checklist", region="lower", patient="Ana Lima",
-                           date=dt.date(2026, 11, 30)).pdf)
+    facts = read_document(build(format="checklist", region="lower", patient="Ana Lima",
+                                date=dt.date(2026, 11, 30)).pdf)
     assert "Ana Lima" in facts.text
     assert "Nov 30, 2026" in facts.text  # Babel's medium date for English
     assert "Name:" in facts.text
@@ -150,15 +151,8 @@ def test_cut_marks_put_a_small_checklist_on_the_bigger_sheet(build: Build) -> No
             for obj in page.chars + page.rects:
                 assert x0 + 10 * MM - 0.5 <= obj["x0"]
                 assert obj["x1"] <= x1 - 10 * MM + 0.5
-        trim = [float(v) for v in read_trimbox(built.pdf)]
+        trim = list(read_document(built.pdf).trim_boxes[0])
         assert trim == pytest.approx([x0, top, x1, bottom], abs=0.5)
-
-
-def read_trimbox(data: bytes) -> list[float]:
-    from pypdf import PdfReader
-
-    box = PdfReader(io.BytesIO(data)).pages[0].trimbox
-    return [box.left, box.bottom, box.right, box.top]
 
 
 @pytest.mark.parametrize(("fmt", "paper", "message"), [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,9 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from handout.cli import app
+from handout.library import ContentLibrary
+from handout.quality.pdf_facts import read_document
 
 from .conftest import ARTICLE, FIXTURES
-from .pdfcheck import read_pdf
 
 runner = CliRunner()
 
@@ -29,7 +31,7 @@ def test_build_writes_one_named_pdf(tmp_path: Path) -> None:
     expected = tmp_path / "back-spasms-pregnancy_handout_lower_en_letter.pdf"
     assert out.strip() == str(expected)
     assert [p.name for p in tmp_path.iterdir()] == [expected.name]
-    assert read_pdf(expected.read_bytes()).sizes[0] == (612.0, 792.0)
+    assert read_document(expected.read_bytes()).sizes[0] == (612.0, 792.0)
 
 
 @pytest.mark.parametrize(("country", "paper"), [("US", "letter"), ("PH", "letter"), ("GB", "a4"), (None, "a4")])
@@ -45,7 +47,7 @@ def test_country_chooses_the_paper(tmp_path: Path, country: str | None, paper: s
 def test_locale_sets_country_units(tmp_path: Path) -> None:
     code, out, err = run("build", ARTICLE, "--lang", "en-US", "--region", "lower", "--out", str(tmp_path))
     assert code == 0, err
-    text = read_pdf(Path(out.strip()).read_bytes()).text
+    text = read_document(Path(out.strip()).read_bytes()).text
     assert "22–24 lb" in text and "kg" not in text.replace("kilogram", "")
     assert out.strip().endswith("_en_letter.pdf")
 
@@ -53,7 +55,8 @@ def test_locale_sets_country_units(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["build", "no-such-article"], "unknown article 'no-such-article'; valid articles: back-spasms-pregnancy"),
+        (["build", "no-such-article"],
+         f"unknown article 'no-such-article'; valid articles: {', '.join(ContentLibrary().article_ids)}"),
         (["build", ARTICLE, "--region", "middle"], "valid regions: lower, upper, both"),
         (["build", ARTICLE, "--paper", "b5"], "valid papers: a4, letter, a5, half-letter"),
         (["build", ARTICLE, "--format", "poster"], "valid formats: "),
@@ -109,10 +112,8 @@ def test_unreadable_logo_is_reported(tmp_path: Path) -> None:
 
 
 def test_unwritable_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from handout import output
-
-    real_access = output.os.access
-    monkeypatch.setattr(output.os, "access", lambda path, mode: mode != output.os.W_OK and real_access(path, mode))
+    real_access = os.access
+    monkeypatch.setattr("handout.output.os.access", lambda path, mode: mode != os.W_OK and real_access(path, mode))
     code, _, err = run("build", ARTICLE, "--out", str(tmp_path))
     assert code == 1, err
     assert f"output folder {tmp_path} is not writable" in err
@@ -129,12 +130,10 @@ def test_output_path_that_is_a_file_fails_cleanly(tmp_path: Path) -> None:
 
 
 def test_write_is_atomic_and_leaves_no_temp_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from handout import output
-
     def failing_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output.os, "replace", failing_replace)
+    monkeypatch.setattr("handout.output.os.replace", failing_replace)
     code, _, err = run("build", ARTICLE, "--out", str(tmp_path))
     assert code == 1 and "No space left on device" in err
     assert list(tmp_path.iterdir()) == []
@@ -146,7 +145,9 @@ def test_list_shows_articles_regions_formats_papers_languages() -> None:
     for word in (ARTICLE, "lower, upper, both", "handout:", "a4, letter", "half-letter (140 × 216 mm)"):
         assert word in out
     assert any(line.split()[:3] == ["en", "English", "source"] for line in out.splitlines())
-    assert any(line.split()[:2] == ["ar", "Arabic"] and "right-to-left" in line for line in out.splitlines())
+    lines = out.splitlines()
+    assert any(line.split()[:3] == ["ar", "العربية", "(Arabic)"] and "right-to-left" in line for line in lines)
+    assert any(line.split()[:3] == ["es", "Español", "(Spanish)"] for line in out.splitlines())
 
 
 def test_list_reports_a_stale_translation(tmp_path: Path) -> None:
@@ -174,9 +175,12 @@ def test_build_all_builds_the_rack(tmp_path: Path) -> None:
     code, out, err = run("build", "--all", "--lang", "en", "--format", "handout", "--out", str(tmp_path))
     assert code == 0, err
     names = sorted(p.name for p in tmp_path.glob("*.pdf"))
-    assert len(names) == 3 * 2 * 3  # regions × papers × editions
+    library = ContentLibrary()
+    assert len([n for n in names if n.startswith(f"{ARTICLE}_")]) == 3 * 2 * 3  # regions × papers × editions
+    # every bundled article: its regions and "both" × papers × editions
+    assert len(names) == sum((len(library.load(a).region_ids) + 1) * 2 * 3 for a in library.article_ids)
     assert "back-spasms-pregnancy_handout_upper_en_letter_large.pdf" in names
-    assert "Built 18 of 18 PDFs" in out
+    assert f"Built {len(names)} of {len(names)} PDFs" in out
 
 
 def test_installed_command_runs_in_a_subprocess(tmp_path: Path) -> None:
@@ -224,4 +228,4 @@ def test_dates_follow_the_country(tmp_path: Path, country: str, printed: str) ->
     code, out, err = run("build", ARTICLE, "--region", "lower", "--date", "2026-11-30", "--country", country,
                          "--out", str(tmp_path))
     assert code == 0, err
-    assert printed in read_pdf(Path(out.strip()).read_bytes()).text
+    assert printed in read_document(Path(out.strip()).read_bytes()).text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -16,9 +17,9 @@ from handout.colours import RGB, contrast
 from handout.errors import BuildFailedError
 from handout.library import ContentLibrary
 from handout.options import Clinic, Paper, RenderOptions
+from handout.quality.pdf_facts import colour_uses, is_grey, read_document, to_rgb
 
 from .conftest import ARTICLE
-from .pdfcheck import colour_uses, is_grey
 
 Build = Callable[..., BuiltPdf]
 # format -> papers it offers in large print (the tri-fold offers none, small checklists neither)
@@ -78,19 +79,16 @@ def test_greyscale_has_no_colour_operator_and_no_colour_image(build: Build, logo
 
 
 def _rgb(colour: object) -> RGB:
-    values = [float(v) for v in (colour or (0,))] if isinstance(colour, (tuple, list)) else [float(colour or 0)]
-    if len(values) == 1:
-        return RGB(values[0], values[0], values[0])
-    if len(values) == 4:  # CMYK
-        c, m, y, k = values
-        return RGB((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return RGB(*values[:3])
+    """A pdfplumber colour (grey, RGB or CMYK) as RGB, read the way `handout check` reads it."""
+    rgb = to_rgb(colour)
+    assert rgb is not None, f"{colour!r} is a pattern, not a colour"
+    return rgb
 
 
-def _background(page: pdfplumber.page.Page, char: dict[str, object]) -> RGB:
+def _background(page: pdfplumber.page.Page, char: dict[str, Any]) -> RGB:
     """The fill under a character: the smallest filled rectangle around its centre, else paper."""
-    x = (char["x0"] + char["x1"]) / 2  # type: ignore[operator]
-    y = (char["top"] + char["bottom"]) / 2  # type: ignore[operator]
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
     under = [r for r in page.rects if r.get("fill") and r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]]
     if not under:
         return RGB(1, 1, 1)
@@ -127,8 +125,9 @@ def test_build_all_builds_every_format_it_offers(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.glob("*.pdf"))
     # handout: 3 regions × 2 papers × 3 editions; checklist: 3 × (4 papers × 2 + 2 large print);
     # tri-fold: 3 × 2 papers × 2 (no large print)
-    assert len(names) == 18 + 30 + 12
-    assert "Built 60 of 60 PDFs" in result.stdout
+    assert len([n for n in names if n.startswith(f"{ARTICLE}_")]) == 18 + 30 + 12
+    assert {n.split("_")[0] for n in names} == set(ContentLibrary().article_ids)
+    assert f"Built {len(names)} of {len(names)} PDFs" in result.stdout
     assert f"{ARTICLE}_checklist_lower_en_half-letter_grey.pdf" in names
     assert f"{ARTICLE}_checklist_both_en_letter_large.pdf" in names
     assert f"{ARTICLE}_trifold_upper_en_a4_grey.pdf" in names
@@ -166,8 +165,6 @@ def test_a_checklist_that_cannot_fit_says_what_and_where(library: ContentLibrary
 @pytest.mark.parametrize(("fmt", "paper"), [("checklist", Paper.A5), ("trifold", Paper.LETTER)])
 def test_new_formats_embed_every_font_and_reference_no_standard_one(build: Build, fmt: str,
                                                                     paper: Paper) -> None:
-    from .pdfcheck import read_pdf
-
-    fonts = read_pdf(build(format=fmt, paper=paper, clinic=CLINIC).pdf).fonts
+    fonts = read_document(build(format=fmt, paper=paper, clinic=CLINIC).pdf).fonts
     assert fonts
-    assert all(embedded and "Helvetica" not in name for name, embedded in fonts.items()), fonts
+    assert all(font.embedded and "Helvetica" not in name for name, font in fonts.items()), fonts

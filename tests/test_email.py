@@ -46,6 +46,13 @@ smtp:
 """
 
 
+def plain_body(message: EmailMessage) -> str:
+    """The text/plain body of a message (every message we write has one)."""
+    body = message.get_body(("plain",))
+    assert body is not None, "the message has no text/plain part"
+    return str(body.get_content())
+
+
 @dataclass
 class Received:
     rcpt_tos: list[str]
@@ -71,7 +78,7 @@ class Handler:
         message = BytesParser(policy=policy.default).parsebytes(envelope.content)
         self.received.append(
             Received(list(envelope.rcpt_tos), message, bool(session.authenticated))
-        )  # type: ignore[arg-type]
+        )
         return "250 Message accepted"
 
 
@@ -199,7 +206,7 @@ def test_message_arrives_in_the_patients_language_with_the_same_pdf(
     assert msg["To"] == "ana@example.org"
     assert msg["Subject"] == lab("email_subject", title=title)
     assert msg["Content-Language"] == lang
-    body = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = plain_body(msg)
     for text in (
         lab("email_greeting", name=PATIENT),
         lab("email_body", title=title, clinic="Riverside Midwives"),
@@ -229,7 +236,7 @@ def test_anonymous_greeting_and_no_warning_without_a_name(
     code, _, err = run("email", ARTICLE, "--to", "bo@example.org", "--clinic", str(clinic_file))
     assert code == 0, err
     assert err == ""
-    body = smtp_server.received[0].message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = plain_body(smtp_server.received[0].message)
     assert body.startswith(labels("en")("email_greeting_anonymous"))
 
 
@@ -309,9 +316,24 @@ def test_pdf_option_sends_an_existing_file(
         "email", "--pdf", str(path), "--to", "ana@example.org", "--clinic", str(clinic_file)
     )
     assert code == 0, err
+    assert "this PDF is not encrypted: if it carries a patient's name, send it with --encrypt" in err
     msg = smtp_server.received[0].message
     assert attachment(msg) == (built.filename, built.pdf)
     assert msg["Subject"] == labels("en")("email_subject", title="Back spasms during pregnancy")
+
+
+def test_an_encrypted_single_email_says_nothing_personal_in_clear(
+    smtp_server: SmtpServer, clinic_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDOUT_PDF_PASSWORD", "a-long-password")
+    code, _, err = run("email", ARTICLE, "--to", "ana@example.org", "--clinic", str(clinic_file),
+                       "--patient", "Ana Lima", "--encrypt")
+    assert code == 0, err
+    msg = smtp_server.received[0].message
+    clear = str(msg["Subject"]) + plain_body(msg)
+    for word in ("Ana", "Lima", "spasm", "pregnan"):
+        assert word not in clear
+    assert attachment(msg)[0] == "document.pdf"
 
 
 def test_pdf_named_after_the_patient_is_refused(
@@ -398,7 +420,7 @@ def test_compose_names_the_clinic_and_mentions_the_password(build: Any) -> None:
         Clinic(name="Riverside"),
         encrypted=True,
     )
-    body = compose(letter).get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    body = plain_body(compose(letter))
     assert labels("en")("email_password_note") in body
     assert "Riverside" in body
     with pytest.raises(Exception, match="must say who it is from"):
@@ -454,7 +476,7 @@ def test_tls_and_starttls_check_the_certificate(
     context.load_cert_chain(cert_file, key_file)
     handler = Handler()
     # aiosmtpd offers AUTH over implicit TLS only if told it need not wait for STARTTLS.
-    tls: dict[str, object] = (
+    tls: dict[str, Any] = (  # keyword arguments of Controller: an SSL context and flags
         {"tls_context": context, "require_starttls": True}
         if security == "starttls"
         else {"ssl_context": context, "auth_require_tls": False}

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 from handout.cli import app
 from handout.delivery.encrypt import encrypt_pdf, is_encrypted, password_from_env
 from handout.errors import BadInputError
+from handout.quality.pdf_facts import read_document, squash
 
 from .conftest import ARTICLE
-from .pdfcheck import read_pdf, squash
-from .test_email import CLINIC_YAML
+from .test_email import CLINIC_YAML, plain_body
 
 PASSWORD = "correct horse battery"
 runner = CliRunner()
@@ -28,7 +28,7 @@ def assert_aes256(pdf: bytes, password: str) -> PdfReader:
     """R6 AES-256 that refuses a wrong password and opens with the right one (decrypted reader)."""
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.is_encrypted
-    encrypt = reader.trailer["/Encrypt"].get_object()
+    encrypt: Any = reader.trailer["/Encrypt"].get_object()  # a PDF dictionary: values of any type
     assert (encrypt["/Filter"], encrypt["/V"], encrypt["/R"]) == ("/Standard", 5, 6)
     assert encrypt["/CF"]["/StdCF"]["/CFM"] == "/AESV3"
     assert reader.decrypt("wrong password") == PasswordType.NOT_DECRYPTED
@@ -40,15 +40,15 @@ def test_encrypted_pdf_opens_only_with_its_password(build: Any) -> None:
     built = build(patient="Ana Lima", region="lower")
     sealed = encrypt_pdf(built.pdf, PASSWORD)
     reader = assert_aes256(sealed, PASSWORD)
-    plain = read_pdf(built.pdf)
-    assert len(reader.pages) == plain.pages
+    plain = read_document(built.pdf)
+    assert len(reader.pages) == plain.page_count
     assert squash(reader.pages[0].extract_text()) in squash(plain.text)
-    assert reader.metadata["/Title"] == plain.metadata["Title"]
+    assert reader.metadata is not None and reader.metadata.title == plain.info["Title"]
     with pytest.raises(pdfium.PdfiumError):
         pdfium.PdfDocument(sealed)  # a second, independent reader agrees: no password, no page
     opened = pdfium.PdfDocument(sealed, password=PASSWORD)
-    assert len(opened) == plain.pages
-    for page in range(plain.pages):  # and it looks exactly like the unencrypted file
+    assert len(opened) == plain.page_count
+    for page in range(plain.page_count):  # and it looks exactly like the unencrypted file
         mine = opened[page].render(scale=0.5).to_pil()
         original = pdfium.PdfDocument(built.pdf)[page].render(scale=0.5).to_pil()
         assert ImageChops.difference(mine, original).getbbox() is None
@@ -91,7 +91,7 @@ def _attachment(eml: Path) -> tuple[bytes, str]:
 
     msg = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
     (part,) = list(msg.iter_attachments())
-    return part.get_content(), msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    return part.get_content(), plain_body(msg)
 
 
 def test_email_encrypts_with_the_password_from_the_environment(

@@ -11,10 +11,10 @@ import pytest
 from handout.build import BuiltPdf, output_name
 from handout.library import ContentLibrary
 from handout.model import Article
-from handout.options import Clinic, Paper, RenderOptions
+from handout.options import MM, Clinic, Paper, RenderOptions
+from handout.quality.pdf_facts import read_document, squash
 
 from .conftest import ARTICLE
-from .pdfcheck import MM, read_pdf, squash
 
 Build = Callable[..., BuiltPdf]
 PAPER_SIZES = {Paper.A4: (595.28, 841.89), Paper.LETTER: (612.0, 792.0)}
@@ -34,8 +34,8 @@ def _content_strings(article: Article, region: str) -> list[str]:
 def test_handout_holds_its_region_and_fits_two_pages(build: Build, library: ContentLibrary,
                                                       region: str, paper: Paper) -> None:
     built = build(region=region, paper=paper)
-    facts = read_pdf(built.pdf)
-    assert 1 <= facts.pages <= 2
+    facts = read_document(built.pdf)
+    assert 1 <= facts.page_count <= 2
     assert all(abs(w - PAPER_SIZES[paper][0]) < 0.5 and abs(h - PAPER_SIZES[paper][1]) < 0.5
                for w, h in facts.sizes)
     text = squash(facts.text)
@@ -50,20 +50,20 @@ def test_handout_holds_its_region_and_fits_two_pages(build: Build, library: Cont
 
 
 def test_every_font_is_embedded_and_no_standard_font_is_referenced(build: Build) -> None:
-    facts = read_pdf(build(region="both").pdf)
+    facts = read_document(build(region="both").pdf)
     assert facts.fonts, "no fonts found"
-    for name, embedded in facts.fonts.items():
-        assert embedded, f"{name} is not embedded"
+    for name, font in facts.fonts.items():
+        assert font.embedded, f"{name} is not embedded"
         assert "Helvetica" not in name and "Times" not in name
 
 
 def test_metadata_is_set(build: Build) -> None:
     clinic = Clinic(name="Riverside Midwives")
-    facts = read_pdf(build(region="lower", clinic=clinic).pdf)
-    assert facts.metadata["Title"] == "Back spasms during pregnancy"
-    assert facts.metadata["Author"] == "Riverside Midwives"
-    assert facts.metadata["Subject"]
-    assert "patient education" in facts.metadata["Keywords"]
+    facts = read_document(build(region="lower", clinic=clinic).pdf)
+    assert facts.info["Title"] == "Back spasms during pregnancy"
+    assert facts.info["Author"] == "Riverside Midwives"
+    assert facts.info["Subject"]
+    assert "patient education" in facts.info["Keywords"]
     assert facts.lang == "en"
 
 
@@ -88,7 +88,7 @@ def test_source_date_epoch_makes_builds_reproducible(library: ContentLibrary,
 def test_user_text_is_data_not_markup(build: Build) -> None:
     clinic = Clinic(name="Ana & <b>Bo</b> Clinic", phone="<font size=40>555</font>")
     built = build(region="lower", clinic=clinic, patient="Ana & <b>Bo</b>", note="x < y & <i>z</i>")
-    text = read_pdf(built.pdf).text
+    text = read_document(built.pdf).text
     assert "Ana & <b>Bo</b>" in text
     assert "Ana & <b>Bo</b> Clinic" in text
     assert "<font size=40>555</font>" in text
@@ -139,7 +139,7 @@ def test_second_article_builds_with_no_code_change(fixture_library: ContentLibra
     from handout.build import build_pdf
 
     built = build_pdf(fixture_library, "back-care-at-work", RenderOptions(region="upper", invariant=True))
-    text = squash(read_pdf(built.pdf).text)
+    text = squash(read_document(built.pdf).text)
     assert squash("Fixture remedy text that applies to the upper region.") in text
     assert squash("Fixture remedy text that applies to the lower region.") not in text
     assert squash("Fixture number 5 kg") not in text and squash("5 kg") in text

@@ -12,27 +12,32 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Path, Shape, String
 from reportlab.lib.colors import Color
 
+from handout.colours import DEFAULT_ACCENT, RGB, WHITE, contrast, rl_colour
 from handout.illustrations import (
     FIGURE_ASPECT,
     FIGURE_ZONES,
     PICTOGRAM_IDS,
-    Palette,
     body_figure,
-    palette,
     pictogram,
 )
-from handout.illustrations._style import HALO, STROKE, contrast, luminance, prop_color
+from handout.illustrations._style import HALO, STROKE
 from handout.illustrations.body import zone_box
+from handout.theme import ArtColours, make_palette
 
 ZONE_COMBOS: list[tuple[str, ...]] = [(), ("lower-back",), ("upper-back",), FIGURE_ZONES]
 RENDER_SCALE = 2.0  # pixels per point when rasterising
+
+
+def palette(brand_hex: str = DEFAULT_ACCENT, *, grayscale: bool = False) -> ArtColours:
+    """The illustrations' colours, from the one palette a build makes."""
+    return make_palette(brand_hex, grayscale=grayscale).art
 
 
 def walk(node: object) -> Iterator[Shape]:
     """Every leaf shape of a Drawing, through nested Groups."""
     contents = getattr(node, "contents", None)
     if contents is None:
-        yield node  # type: ignore[misc]
+        yield node
         return
     for child in contents:
         yield from walk(child)
@@ -51,13 +56,14 @@ def colours(d: Drawing) -> list[Color]:
 def rasterise(d: Drawing) -> Image.Image:
     pdf = pdfium.PdfDocument(renderPDF.drawToString(d))
     try:
-        return pdf[0].render(scale=RENDER_SCALE).to_pil().convert("RGB")
+        image: Image.Image = pdf[0].render(scale=RENDER_SCALE).to_pil().convert("RGB")
+        return image
     finally:
         pdf.close()
 
 
-def rgb255(c: Color) -> tuple[int, int, int]:
-    return round(c.red * 255), round(c.green * 255), round(c.blue * 255)
+def rgb255(c: RGB) -> tuple[int, int, int]:
+    return round(c.r * 255), round(c.g * 255), round(c.b * 255)
 
 
 def count_near(img: Image.Image, box: tuple[float, float, float, float],
@@ -115,7 +121,7 @@ def test_pictogram_figure_sits_on_its_tinted_circle() -> None:
     pal = palette()
     for pid in PICTOGRAM_IDS:
         first = pictogram(pid, 24, pal).contents[0]
-        assert first.fillColor == pal.tint and first.r == 12
+        assert first.fillColor == rl_colour(pal.tint) and first.r == 12
 
 
 # --- body figure ---------------------------------------------------------------------
@@ -169,7 +175,7 @@ def test_zones_sit_on_the_back_side() -> None:
 
 
 # --- colour --------------------------------------------------------------------------
-def all_drawings(pal: Palette) -> list[Drawing]:
+def all_drawings(pal: ArtColours) -> list[Drawing]:
     return [*(pictogram(pid, 24, pal) for pid in PICTOGRAM_IDS),
             *(body_figure(z, 100, pal) for z in ZONE_COMBOS)]
 
@@ -178,8 +184,8 @@ def all_drawings(pal: Palette) -> list[Drawing]:
 def test_greyscale_uses_only_neutral_greys(accent: str) -> None:
     pal = palette(accent, grayscale=True)
     assert pal.grayscale
-    assert all(c.red == c.green == c.blue for c in (pal.ink, pal.accent, pal.tint,
-                                                     pal.highlight))
+    roles = (pal.ink, pal.accent, pal.tint, pal.highlight, pal.figure, pal.prop, pal.hatch)
+    assert all(c.r == c.g == c.b for c in roles)
     for d in all_drawings(pal):
         for c in colours(d):
             assert c.red == c.green == c.blue, c
@@ -200,12 +206,12 @@ def test_drawings_contain_no_text() -> None:
 @pytest.mark.parametrize("grey", [False, True])
 def test_palette_contrast(accent: str, grey: bool) -> None:
     pal = palette(accent, grayscale=grey)
-    white = Color(1, 1, 1)
-    assert contrast(pal.ink, white) >= 7.0
+    assert contrast(pal.ink, WHITE) >= 7.0
     assert contrast(pal.ink, pal.tint) >= 4.5
-    assert contrast(prop_color(pal), pal.tint) >= 3.0
+    assert contrast(pal.prop, pal.tint) >= 3.0
+    assert contrast(pal.hatch, pal.highlight) >= 3.0
     assert contrast(pal.ink, pal.highlight) >= 4.5
-    assert luminance(pal.tint) > 0.6  # a light background, not a second strong colour
+    assert pal.tint.luminance > 0.6  # a light background, not a second strong colour
 
 
 @pytest.mark.parametrize("bad", ["", "teal", "#12345", "#GG0000", "#1234567"])

@@ -14,12 +14,13 @@ from handout.formats import get_format
 from handout.i18n import LANGUAGES, LOCALES_DIR
 from handout.library import ContentLibrary
 from handout.options import RenderOptions
+from handout.quality.pdf_facts import read_document, squash
 
 from .conftest import ARTICLE
-from .pdfcheck import read_pdf, squash
 
 BUNDLED = ContentLibrary().languages(ARTICLE)
-EXTRACTABLE = {"en", "es", "fr", "pt", "vi", "tl", "pl", "ru", "zh-Hans"}  # shaped scripts copy out garbled
+EXTRACTABLE = {"en", "es", "fr", "pt", "vi", "tl", "pl", "ru", "zh-Hans",  # shaped scripts copy out garbled
+               "ko", "ja", "zh-Hant", "uk", "ht", "so", "sw"}
 
 
 def _fields(text: str) -> set[str]:
@@ -47,18 +48,19 @@ def test_every_catalogue_has_the_english_keys_and_placeholders() -> None:
 def test_every_language_builds_every_format(library: ContentLibrary, lang: str, fmt: str) -> None:
     opts = RenderOptions(format=fmt, lang=lang, invariant=True)
     built = build_pdf(library, ARTICLE, opts)
-    facts = read_pdf(built.pdf)
-    assert 1 <= facts.pages <= get_format(fmt).page_budget(opts)
+    facts = read_document(built.pdf)
+    assert 1 <= facts.page_count <= get_format(fmt).page_budget(opts)
     assert facts.lang == lang
-    for name, embedded in facts.fonts.items():
-        assert embedded and re.match(r"^/[A-Z]{6}\+", name), f"{name} is not an embedded subset"
+    for name, font in facts.fonts.items():
+        assert font.embedded and re.match(r"^[A-Z]{6}\+", name), f"{name} is not an embedded subset"
     if lang in EXTRACTABLE:
         title = library.load(ARTICLE, lang).title
         assert squash(title) in squash(facts.text)
 
 
 @pytest.mark.parametrize(("lang", "face"), [("ar", "NotoSansArabic-"), ("hi", "NotoSansDevanagari-"),
-                                            ("zh-Hans", "NotoSansCJKsc-")])
+                                            ("zh-Hans", "NotoSansCJKsc-"), ("ko", "NotoSansCJKkr-"),
+                                            ("ja", "NotoSansCJKjp-"), ("zh-Hant", "NotoSansCJKtc-")])
 def test_each_script_brings_its_own_font(library: ContentLibrary, lang: str, face: str) -> None:
-    facts = read_pdf(build_pdf(library, ARTICLE, RenderOptions(lang=lang, invariant=True)).pdf)
+    facts = read_document(build_pdf(library, ARTICLE, RenderOptions(lang=lang, invariant=True)).pdf)
     assert any(name.split("+", 1)[1].startswith(face) for name in facts.fonts), facts.fonts

@@ -23,5 +23,10 @@ def test_wheel_ships_fonts_content_and_locales(tmp_path: Path) -> None:
         assert f"handout/fonts/{font.name}" in names
     assert "handout/fonts/README.md" in names or not (ROOT / "fonts" / "README.md").exists()
     assert "handout/content/back-spasms-pregnancy/en.yaml" in names
-    assert "handout/locales/en.yaml" in names
+    assert "handout/languages/ui/en.yaml" in names
+    assert "handout/languages/languages.yaml" in names
+    assert "handout/fonts/families.yaml" in names
+    for asset in (ROOT / "handout" / "web").rglob("*"):  # the front desk's templates, script, style, labels
+        if asset.is_file() and asset.suffix in (".html", ".js", ".css", ".svg", ".yaml"):
+            assert asset.relative_to(ROOT).as_posix() in names
     assert not any(name.startswith("tests/") for name in names)

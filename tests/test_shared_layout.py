@@ -9,26 +9,17 @@ from dataclasses import replace
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 
-from handout import artcache, paragraphs
+from handout import caches, paragraphs
 from handout.build import build_pdf
 from handout.library import ContentLibrary
 from handout.options import Paper, RenderOptions
-from handout.text.bidi import clear_shaped
-from handout.typeset import typesetter
-from tests.pdfcheck import read_pdf
+from handout.quality.pdf_facts import read_document
 
 ARTICLE = "back-spasms-pregnancy"
 
 
-def _forget_everything() -> None:
-    paragraphs.clear()
-    clear_shaped()
-    typesetter.cache_clear()
-    artcache._operators.cache_clear()  # noqa: SLF001 - the process-wide art cache
-
-
 def _fresh(library: ContentLibrary, opts: RenderOptions) -> bytes:
-    _forget_everything()
+    caches.clear_all()
     return build_pdf(library, ARTICLE, opts).pdf
 
 
@@ -46,27 +37,26 @@ def test_a_document_after_others_is_byte_identical_to_a_fresh_one(
     # another paper (other widths), then the first one again.
     sequence = [opts, replace(opts, patient="Bo", note="Rest. " * 60), replace(opts, paper=Paper.LETTER), opts]
     fresh = [_fresh(library, o) for o in sequence]
-    _forget_everything()
+    caches.clear_all()
     assert [build_pdf(library, ARTICLE, o).pdf for o in sequence] == fresh
 
 
+@pytest.mark.usefixtures("fresh_caches")
 def test_personalised_copies_differ_only_where_the_patient_is_named(library: ContentLibrary) -> None:
-    _forget_everything()
-    first = read_pdf(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Ana Lima")).pdf).text
-    second = read_pdf(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Bo Chen")).pdf).text
+    first = read_document(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Ana Lima")).pdf).text
+    second = read_document(build_pdf(library, ARTICLE, RenderOptions(invariant=True, patient="Bo Chen")).pdf).text
     assert "Ana Lima" in first and "Ana Lima" not in second and "Bo Chen" in second
     assert first.replace("Ana Lima", "Bo Chen") == second
 
 
+@pytest.mark.usefixtures("fresh_caches")
 def test_the_paragraph_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A batch adds one paragraph per patient name: the cache forgets the oldest."""
     monkeypatch.setattr(paragraphs._PARSED, "size", 50)  # noqa: SLF001
-    paragraphs.clear()
     style = ParagraphStyle("test")
     made = [paragraphs.SharedParagraph(f"Patient {i}", style) for i in range(120)]
     assert len(paragraphs._PARSED) == 50  # noqa: SLF001
     assert made[-1].wrap(200, 100) == paragraphs.SharedParagraph("Patient 119", style).wrap(200, 100)
-    paragraphs.clear()
 
 
 def test_markup_in_a_shared_paragraph_is_still_parsed_per_text() -> None:
@@ -76,3 +66,20 @@ def test_markup_in_a_shared_paragraph_is_still_parsed_per_text() -> None:
     bold = paragraphs.SharedParagraph("Ana & <b>Bo</b>".replace("&", "&amp;", 1), style)
     assert "".join(f.text for f in plain.frags) == "Ana & <b>Bo</b>"
     assert "".join(f.text for f in bold.frags) == "Ana & Bo"
+
+
+@pytest.mark.usefixtures("fresh_caches")
+@pytest.mark.parametrize(("fmt", "lang", "companion"), [
+    ("checklist", "en", None), ("checklist", "es", "en"), ("checklist", "ar", None), ("trifold", "en", None),
+])
+def test_building_the_same_document_again_adds_nothing_to_the_memos(
+    library: ContentLibrary, fmt: str, lang: str, companion: str | None
+) -> None:
+    """A format's overlay (the checklist's big rows, the tri-fold's notes lines) goes through the
+    cached typesetter, so a second identical build reuses every paragraph the first one made."""
+    opts = RenderOptions(invariant=True, format=fmt, lang=lang, companion=companion)
+    memos = ("handout.paragraphs._PARSED", "handout.text.bidi._SHAPED", "handout.typeset.typesetter")
+    build_pdf(library, ARTICLE, opts)
+    first = {name: caches.sizes()[name] for name in memos}
+    build_pdf(library, ARTICLE, opts)
+    assert {name: caches.sizes()[name] for name in memos} == first

@@ -14,15 +14,16 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
-from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
 from handout.i18n import LANGUAGES
+from handout.quality.pdf_facts import read_document
 from handout.text import coverage_problem, missing_glyphs
 from handout.text.bidi import BidiParagraph
 from handout.text.fallback import font_runs
@@ -38,6 +39,10 @@ ROUND_TRIP = {
     "pl": "Zażółć gęślą jaźń. Skurcze pleców w ciąży są częste; źdźbło, Łódź.",
     "ru": "Спазмы в спине во время беременности — обычное явление. Ёжик, щётка, объём.",
     "zh-Hans": "怀孕期间背部痉挛很常见。大约30%的女性会出现这种情况，请在医生建议下服用镁。",
+    "zh-Hant": "懷孕期間背部痙攣很常見。大約30%的女性會出現這種情況，請在醫生建議下服用鎂。",
+    "ja": "妊娠中の背中のけいれんはよくあります。約30%（10人に3人）の女性が経験します。",
+    "ko": "임신 중 등 경련은 흔합니다. 여성의 약 30%(10명 중 3명)가 겪습니다.",
+    "uk": "Спазми в спині під час вагітності — звичайне явище. Ґанок, їжак, м’язи, об’єм.",
 }
 
 
@@ -57,32 +62,32 @@ def build(flowables: Sequence[Flowable], *, width: float = 200.0, height: float 
 
 
 def text_of(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    return read_document(pdf).text
 
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
 
 
-def glyph_lines(pdf: bytes) -> list[list[dict[str, object]]]:
+def glyph_lines(pdf: bytes) -> list[list[dict[str, Any]]]:
     """The glyphs of every page, grouped into lines by baseline, top to bottom."""
-    out: list[list[dict[str, object]]] = []
+    out: list[list[dict[str, Any]]] = []
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for page in doc.pages:
-            lines: dict[int, list[dict[str, object]]] = defaultdict(list)
+            lines: dict[int, list[dict[str, Any]]] = defaultdict(list)
             for char in page.chars:
                 lines[round(char["matrix"][5])].append(char)
             out += [lines[y] for y in sorted(lines, reverse=True)]
     return out
 
 
-def rtl_tokens(line: list[dict[str, object]]) -> list[str]:
+def rtl_tokens(line: list[dict[str, Any]]) -> list[str]:
     """Tokens of one right-to-left line in reading order, from glyph x-positions alone.
 
     Glyphs sorted right to left give each Arabic word in logical order (NFKC folds the
     joining forms back to letters); a digit run is left to right inside, so it is flipped.
     """
-    chars = sorted(line, key=lambda c: -float(c["x0"]))  # type: ignore[arg-type]
+    chars = sorted(line, key=lambda c: -float(c["x0"]))
     text = "".join(str(c["text"]) for c in chars)
     tokens = unicodedata.normalize("NFKC", text).split()
     return [t[::-1] if t.isdigit() else t for t in tokens]
@@ -107,9 +112,9 @@ def test_arabic_lines_are_right_aligned_and_latin_stays_ltr() -> None:
     text = "تناولي المغنيسيوم (Magnesium citrate) 400 ملغ بعد استشارة الطبيب"
     pdf = build([typesetter("ar").paragraph(text)], width=400)
     (line,) = glyph_lines(pdf)
-    right = max(float(c["x1"]) for c in line)  # type: ignore[arg-type]
+    right = max(float(c["x1"]) for c in line)
     assert right == pytest.approx(40 + 400, abs=0.5)
-    ordered = sorted(line, key=lambda c: float(c["x0"]))  # type: ignore[arg-type]
+    ordered = sorted(line, key=lambda c: float(c["x0"]))
     visual = "".join(str(c["text"]) for c in ordered)
     assert "(Magnesium citrate)" in visual  # mirrored brackets around a left-to-right phrase
     assert visual.index("400") < visual.index("(Magnesium")  # 400 follows it, to its left
@@ -119,7 +124,7 @@ def test_arabic_paragraph_splits_across_pages() -> None:
     words = [f"{ARABIC_WORDS[i % len(ARABIC_WORDS)]} {i + 1}" for i in range(400)]
     text = " ".join(words)
     pdf = build([typesetter("ar").paragraph(text)], width=150, height=200)
-    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+    assert read_document(pdf).page_count >= 2
     numbers = [int(t) for line in glyph_lines(pdf) for t in rtl_tokens(line) if t.isdigit()]
     assert numbers == list(range(1, 401))
 
@@ -133,7 +138,7 @@ def test_arabic_in_table_cell_with_bullet_and_bold() -> None:
     assert fonts == {"NotoSansArabic-Bold", "NotoSansArabic-Regular"}
     bullet_line = lines[1]
     bullet = next(c for c in bullet_line if c["text"] == "\u2022")
-    assert float(bullet["x0"]) == max(float(c["x0"]) for c in bullet_line)  # type: ignore[arg-type]
+    assert float(bullet["x0"]) == max(float(c["x0"]) for c in bullet_line)
 
 
 def test_rtl_footer_line_is_anchored_and_ordered() -> None:
@@ -144,7 +149,7 @@ def test_rtl_footer_line_is_anchored_and_ordered() -> None:
 
     pdf = build([ts.paragraph("راحة")], on_page=footer)
     line = next(ln for ln in glyph_lines(pdf) if round(float(ln[0]["matrix"][5])) == 30)
-    right = max(float(c["x1"]) for c in line)  # type: ignore[arg-type]
+    right = max(float(c["x1"]) for c in line)
     assert right == pytest.approx(500, abs=0.5)
     assert rtl_tokens(line) == ["الظهر", "12", "الحمل"]
 
@@ -218,9 +223,13 @@ def test_decomposed_input_is_composed() -> None:
     assert squash(text_of(pdf)) == "Ngườiđược"
 
 
-def test_chinese_wraps_without_spaces_and_no_line_starts_with_a_comma() -> None:
-    text = "怀孕期间背部痉挛很常见，大约三成的女性会出现，可以用热敷，并在医生建议下服用镁，" * 3
-    pdf = build([typesetter("zh-Hans").paragraph(text)], width=120)
+@pytest.mark.parametrize(("code", "text"), [
+    ("zh-Hans", "怀孕期间背部痉挛很常见，大约三成的女性会出现，可以用热敷，并在医生建议下服用镁，"),
+    ("zh-Hant", "懷孕期間背部痙攣很常見，大約三成的女性會出現，可以用熱敷，並在醫生建議下服用鎂，"),
+])
+def test_chinese_wraps_without_spaces_and_no_line_starts_with_a_comma(code: str, text: str) -> None:
+    text *= 3
+    pdf = build([typesetter(code).paragraph(text)], width=120)
     lines = ["".join(str(c["text"]) for c in sorted(ln, key=lambda c: float(str(c["x0"]))))
              for ln in glyph_lines(pdf)]
     assert len(lines) > 5
@@ -257,17 +266,12 @@ def test_all_fonts_embedded_and_subset() -> None:
         ts = typesetter(code)
         story += [ts.paragraph("Magnesium " + ROUND_TRIP.get(code, "الظهر الحمل"), "heading"),
                   ts.bullet(HINDI_CONJUNCTS if code == "hi" else "text 20%")]
-    reader = PdfReader(io.BytesIO(build(story, width=300)))
-    fonts = {}
-    for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
-            font = ref.get_object()
-            fonts[str(font["/BaseFont"])] = font["/FontDescriptor"].get_object()
+    fonts = read_document(build(story, width=300)).fonts
     families = {name.split("+")[1].split("-")[0] for name in fonts}
     assert families == {"NotoSans", "NotoSansArabic", "NotoSansDevanagari", "NotoSansCJKsc"}
-    for name, descriptor in fonts.items():
-        assert re.fullmatch(r"/[A-Z]{6}\+[\w-]+", name), name
-        assert "/FontFile2" in descriptor, name
+    for name, font in fonts.items():
+        assert re.fullmatch(r"[A-Z]{6}\+[\w-]+", name), name
+        assert font.file == "FontFile2", name
 
 
 def test_bidi_paragraph_is_a_plain_flowable() -> None:

@@ -14,10 +14,10 @@ from handout.build import BuiltPdf, build_pdf
 from handout.errors import BuildFailedError
 from handout.formats._panels import FLAP_NARROWER, Sheet
 from handout.library import ContentLibrary
-from handout.options import PAPER_SIZES, Clinic, Paper, RenderOptions
+from handout.options import MM, PAPER_SIZES, Clinic, Paper, RenderOptions
+from handout.quality.pdf_facts import read_document, squash
 
 from .conftest import ARTICLE
-from .pdfcheck import MM, read_pdf, squash
 
 Build = Callable[..., BuiltPdf]
 PAPERS = [Paper.A4, Paper.LETTER]
@@ -63,8 +63,8 @@ def test_a_right_to_left_leaflet_is_the_mirror_image() -> None:
 def test_two_landscape_pages_with_the_region_content(build: Build, library: ContentLibrary,
                                                     paper: Paper, region: str) -> None:
     built = build(format="trifold", region=region, paper=paper)
-    facts = read_pdf(built.pdf)
-    assert facts.pages == 2
+    facts = read_document(built.pdf)
+    assert facts.page_count == 2
     width, height = PAPER_SIZES[paper]
     assert all(abs(w - height) < 0.5 and abs(h - width) < 0.5 for w, h in facts.sizes)
     article = library.load(ARTICLE)

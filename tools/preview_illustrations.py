@@ -16,16 +16,17 @@ from reportlab.pdfgen.canvas import Canvas
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handout.illustrations import (  # noqa: E402
-    FIGURE_ZONES,
-    PICTOGRAM_IDS,
-    Palette,
-    body_figure,
-    palette,
-    pictogram,
-)
+from handout.colours import DEFAULT_ACCENT  # noqa: E402
+from handout.illustrations import FIGURE_ZONES, PICTOGRAM_IDS, body_figure, pictogram  # noqa: E402
+from handout.theme import ArtColours, make_palette  # noqa: E402
 
 PAGE_W, PAGE_H = landscape(A4)
+
+
+def palette(brand_hex: str = DEFAULT_ACCENT, *, grayscale: bool = False) -> ArtColours:
+    """The illustrations' colours for a brand colour, as a build derives them."""
+    return make_palette(brand_hex, grayscale=grayscale).art
+
 MARGIN = 14 * mm
 SIZES = (20.0, 24.0, 28.0, 40.0, 60.0)
 LARGE = 96.0
@@ -38,7 +39,7 @@ def _title(c: Canvas, text: str) -> float:
     return PAGE_H - MARGIN - 28
 
 
-def _pictogram_page(c: Canvas, pal: Palette, title: str) -> None:
+def _pictogram_page(c: Canvas, pal: ArtColours, title: str) -> None:
     """All pictograms, one row each, at handout (20-28 pt), checklist (40-60 pt) and large sizes."""
     top = _title(c, title)
     row_h = (top - MARGIN) / len(PICTOGRAM_IDS)
@@ -71,7 +72,7 @@ def _large_page(c: Canvas) -> None:
 def _in_context_page(c: Canvas) -> None:
     """Pictograms at 24 pt next to 12 pt body text, as in a handout, plus other brand colours."""
     top = _title(c, "In context: 24 pt next to 12 pt text; other brand colours at 24 / 48 pt")
-    pals = [("default #00695C", palette()), ("greyscale", palette(grayscale=True)),
+    pals = [(f"default {DEFAULT_ACCENT}", palette()), ("greyscale", palette(grayscale=True)),
             ("light brand #F9A825", palette("#F9A825")), ("purple #6A1B9A", palette("#6A1B9A")),
             ("navy #1A3A6B", palette("#1A3A6B"))]
     y = top - 30

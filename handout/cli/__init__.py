@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from handout import __version__
-from handout.cli import _batch, _build, _check, _email, _list, _preview
+from handout.cli import _batch, _build, _check, _email, _list, _preview, _serve, _translations
+from handout.cli._options import RegistryHelp
 
 app = typer.Typer(
     name="handout",
@@ -45,12 +46,14 @@ def _root(
     """Turn trusted patient-education articles into printable, illustrated PDFs."""
 
 
-app.command("build", no_args_is_help=True)(_build.build)
+app.command("build", no_args_is_help=True, cls=RegistryHelp)(_build.build)
 app.command("list")(_list.list_command)
-app.command("email", no_args_is_help=True)(_email.email)
-app.command("batch", no_args_is_help=True)(_batch.batch)
+app.command("email", no_args_is_help=True, cls=RegistryHelp)(_email.email)
+app.command("batch", no_args_is_help=True, cls=RegistryHelp)(_batch.batch)
 app.command("preview", no_args_is_help=True)(_preview.preview)
-app.command("check")(_check.check)
+app.command("check", cls=RegistryHelp)(_check.check)
+app.command("serve")(_serve.serve)
+app.add_typer(_translations.app, name="translations")
 
 
 def main() -> None:

@@ -2,61 +2,61 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from handout.cli._options import (
     ArticleArg,
+    ClinicOpt,
     ContentOpt,
     CountryOpt,
+    DateOpt,
     EncryptOpt,
     FormatOpt,
     GrayscaleOpt,
+    LangOpt,
     LargePrintOpt,
     NoteOpt,
     PaperOpt,
+    PatientOpt,
     RegionOpt,
+    ShardOpt,
+    WorkersOpt,
 )
-from handout.cli._report import error_line, reporting
+from handout.cli._report import error_line, reporting, warn
 from handout.errors import BadInputError
+
+if TYPE_CHECKING:
+    from handout.library import ContentLibrary
+    from handout.request import Selection
 
 
 def build(
     article: ArticleArg = None,
     all_: Annotated[
-        bool,
-        typer.Option("--all", help="Build every article × language × region × format × paper × edition."),
+        bool, typer.Option("--all", help="Build every article × language × region × format × paper × edition.")
     ] = False,
     region: RegionOpt = None,
     format_: FormatOpt = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(help="Language, e.g. es; a locale such as es-US; es+en for a bilingual edition (default en)."),
-    ] = None,
+    lang: LangOpt = None,
     country: CountryOpt = None,
     paper: PaperOpt = None,
     out: Annotated[Path, typer.Option(help="Folder to write the PDF(s) to.")] = Path("out"),
-    clinic: Annotated[
-        Path | None,
-        typer.Option(help="Clinic profile YAML (name, phone, address, website, logo, brand_color)."),
-    ] = None,
-    patient: Annotated[str, typer.Option(help="Patient name, printed on the name line (never in the file name).")] = "",
+    clinic: ClinicOpt = None,
+    patient: PatientOpt = "",
     note: NoteOpt = "",
-    date: Annotated[
-        str | None,
-        typer.Option(help="Date printed on the handout (the checklist: week starting), YYYY-MM-DD."),
-    ] = None,
+    date: DateOpt = None,
     large_print: LargePrintOpt = False,
     grayscale: GrayscaleOpt = False,
     cut_marks: Annotated[
-        bool,
-        typer.Option("--cut-marks", help="Checklist: print A5/half-letter on A4/Letter with crop marks."),
+        bool, typer.Option("--cut-marks", help="Checklist: print A5/half-letter on A4/Letter with crop marks.")
     ] = False,
     content: ContentOpt = None,
     encrypt: EncryptOpt = False,
+    shard: ShardOpt = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Build handout PDFs into --out (default out/), one per request or the whole rack.
 
@@ -67,44 +67,56 @@ def build(
       handout build back-spasms-pregnancy --lang es+en          (bilingual)
       handout build back-spasms-pregnancy --format checklist --paper a5 --cut-marks
       handout build --all
+      handout build --all --shard 0/4                          (the first of four machines)
     """
     with reporting():
-        from handout.cli import _jobs
+        from handout import writers
+        from handout.cli._context import clinic_profile, content_library, request_fields
+        from handout.request import cli_names, parse_request, parse_selection
 
         if all_ == bool(article):
             raise BadInputError("give one ARTICLE, or --all to build every combination")
-        request = _jobs.Request(
-            article=article, region=region, format=format_, lang=lang, country=country,
-            paper=paper, out=out, clinic=clinic, patient=patient, note=note,
-            date=_parse_date(date), large_print=large_print, grayscale=grayscale,
-            cut_marks=cut_marks, content=content,
+        if not all_ and (shard or workers):
+            raise BadInputError("--shard and --workers go with --all")
+        if all_ and encrypt:
+            raise BadInputError("--encrypt protects one patient's copy; it is not for --all")
+        library = content_library(content)
+        fields = request_fields(
+            article=article, region=region, format=format_, lang=lang, country=country, paper=paper,
+            patient=patient, note=note, date=date, large_print=large_print, grayscale=grayscale,
+            cut_marks=cut_marks, encrypt=encrypt,
         )
+        profile = clinic_profile(clinic)
         if all_:
-            if encrypt:
-                raise BadInputError("--encrypt protects one patient's copy; it is not for --all")
-            failed = _jobs.build_all(request, echo=typer.echo, error=error_line)
-            if failed:
-                raise typer.Exit(1)
-        else:
-            protect = None
-            if encrypt:
-                from handout.cli._email import ask_password
-                from handout.delivery.encrypt import encrypt_pdf
+            _build_all(library, parse_selection(fields, library, clinic=profile, names=cli_names()), out, shard,
+                       workers)
+            return
+        request = parse_request(fields, library, clinic=profile, names=cli_names())
+        for line in writers.stale_warnings(library, request.article, request.opts):
+            warn(line)
+        protect = None
+        if request.encrypt:
+            from handout.cli._password import ask_password
+            from handout.delivery.encrypt import encrypt_pdf
 
-                password = ask_password()
-                protect = lambda pdf: encrypt_pdf(pdf, password)  # noqa: E731
-            path = _jobs.build_one(request, protect=protect, warn=_warn)
-            typer.echo(str(path))
-
-
-def _warn(text: str) -> None:
-    typer.echo(f"handout: warning: {text}", err=True)
+            password = ask_password()
+            protect = lambda pdf: encrypt_pdf(pdf, password)  # noqa: E731
+        typer.echo(str(writers.write_document(library, request, out, protect)))
 
 
-def _parse_date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise BadInputError(f"--date '{text}' is not a date; write it as YYYY-MM-DD") from None
+def _build_all(library: ContentLibrary, selection: Selection, out: Path, shard: str | None,
+               workers: int | None) -> None:
+    from handout import writers
+    from handout.cli._progress import progress
+    from handout.jobs import Shard
+
+    chosen = writers.rack_jobs(library, selection, Shard.parse(shard))
+    with progress("Building", len(chosen)) as advance:
+        failures = writers.write_rack(library, chosen, out, workers=workers, on_done=advance)
+    for line in failures:
+        error_line(line)
+    typer.echo(f"Built {len(chosen) - len(failures)} of {len(chosen)} PDFs into {out}/"
+               + (f"; {len(failures)} failed" if failures else ""))
+    if failures:
+        raise typer.Exit(1)
+

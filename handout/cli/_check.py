@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from handout.cli._options import ContentOpt
+from handout.cli._options import ClinicOpt, ContentOpt
 from handout.cli._report import reporting
-
-if TYPE_CHECKING:
-    from handout.quality import Result
 
 ARTICLE_HELP = "Article id to check (default: every article)."
 
@@ -22,27 +17,18 @@ def check(
     article: Annotated[str | None, typer.Argument(help=ARTICLE_HELP, show_default=False)] = None,
     lang: Annotated[
         list[str] | None,
-        typer.Option(
-            "--lang", metavar="LANG", help="Only this language; repeat for more (default all)."
-        ),
+        typer.Option("--lang", metavar="LANG", help="Only this language; repeat for more (default all)."),
     ] = None,
     format_: Annotated[
         list[str] | None,
-        typer.Option(
-            "--format", metavar="FORMAT", help="Only this format; repeat for more (default all)."
-        ),
+        typer.Option("--format", metavar="FORMAT", help="Only this format ({formats}); repeat for more (default all)."),
     ] = None,
-    clinic: Annotated[
-        Path | None,
-        typer.Option(help="Clinic profile YAML: its brand colour and text are checked too."),
-    ] = None,
+    clinic: ClinicOpt = None,
     strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Warnings (overdue review, machine drafts, ...) fail too."),
+        bool, typer.Option("--strict", help="Warnings (overdue review, machine drafts, ...) fail too.")
     ] = False,
-    json_: Annotated[
-        Path | None, typer.Option("--json", help="Also write every result to this JSON file.")
-    ] = None,
+    json_: Annotated[Path | None, typer.Option("--json", help="Also write every result to this JSON file.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Parallel checks (default: one per CPU core).")] = None,
     content: ContentOpt = None,
 ) -> None:
     """Run the print and health-literacy quality gates; exit 1 if any gate fails.
@@ -56,89 +42,25 @@ def check(
     with reporting():
         import time
 
-        from handout.clinic import load_clinic
-        from handout.errors import BadInputError
-        from handout.library import ContentLibrary
-        from handout.options import Clinic
+        from handout.cli._context import clinic_profile, content_library
+        from handout.cli._progress import progress
         from handout.output import write_atomic
         from handout.quality import report
         from handout.quality.runner import Selection, run_check
 
-        if content is not None and not content.is_dir():
-            raise BadInputError(f"--content {content} is not a folder")
-        library = ContentLibrary(content) if content is not None else ContentLibrary()
-        selection = Selection(
-            articles=(article,) if article else None,
-            langs=tuple(lang) if lang else None,
-            formats=tuple(format_) if format_ else None,
-            clinic=load_clinic(clinic) if clinic is not None else Clinic(),
-        )
+        library = content_library(content)
+        selection = Selection(articles=(article,) if article else None, langs=tuple(lang) if lang else None,
+                              formats=tuple(format_) if format_ else None, clinic=clinic_profile(clinic))
         started = time.monotonic()
-        with ExitStack() as stack:
-            bar: Any = None
-
-            def on_jobs(total: int) -> None:
-                nonlocal bar
-                if total:
-                    bar = stack.enter_context(
-                        typer.progressbar(
-                            length=total, label="Checking PDFs", show_pos=True, file=sys.stderr
-                        )
-                    )
-
-            def progress(done: int) -> None:
-                if bar is not None:
-                    bar.update(done)
-
-            run = run_check(library, selection, strict=strict, on_jobs=on_jobs, progress=progress)
+        with progress("Checking PDFs") as bar:
+            run = run_check(library, selection, strict=strict, workers=workers, on_jobs=bar.expect, progress=bar)
         seconds = time.monotonic() - started
-        _print(run.results)
-        for line in report.summary_lines(
-            run.results,
-            articles=len(run.articles),
-            langs=len(run.langs),
-            pdfs=run.pdfs,
-            seconds=seconds,
-        ):
+        for line in report.report_lines(run.results, articles=len(run.articles), langs=len(run.langs), pdfs=run.pdfs,
+                                        seconds=seconds):
             typer.echo(line)
         if json_ is not None:
-            write_atomic(
-                json_,
-                report.to_json(
-                    run.results,
-                    articles=run.articles,
-                    langs=run.langs,
-                    pdfs=run.pdfs,
-                    seconds=seconds,
-                    strict=strict,
-                ),
-            )
+            write_atomic(json_, report.to_json(run.results, articles=run.articles, langs=run.langs, pdfs=run.pdfs,
+                                               seconds=seconds, strict=strict))
             typer.echo(f"Every result: {json_}")
         if report.counts(run.results)["fail"]:
             raise typer.Exit(1)
-
-
-def _print(results: list[Result]) -> None:
-    from handout.quality import report
-
-    typer.echo("Content and reading level (per article × language)")
-    for line in report.content_table(results):
-        typer.echo(f"  {line}")
-    table = report.output_table(results)
-    if len(table) > 1:
-        typer.echo("")
-        typer.echo(
-            "PDFs read back (per article × language × format × paper;"
-            " worst over regions and editions)"
-        )
-        for line in table:
-            typer.echo(f"  {line}")
-    problems = report.problem_lines(results)
-    typer.echo("")
-    if problems:
-        typer.echo(
-            "Failures and warnings (each once; +N more: other outputs with the same problem):"
-        )
-        for line in problems:
-            typer.echo(f"  {line}")
-        typer.echo("")

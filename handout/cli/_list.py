@@ -46,7 +46,9 @@ def _language_line(library: ContentLibrary, article_id: str, lang: str) -> str:
 
     article = library.load(article_id, lang)
     known = LANGUAGES.get(lang)
-    parts = [f"{lang:8}", f"{known.name if known else '(no language settings)':22}", article.translation.status.value]
+    shown = "(no language settings)" if known is None else known.name if known.own_name == known.name \
+        else f"{known.own_name} ({known.name})"
+    parts = [f"{lang:8}", f"{shown:32}", article.translation.status.value]
     if known and known.rtl:
         parts.append("right-to-left")
     made_from = library.stale_from(article_id, lang)

@@ -15,6 +15,10 @@ def error_line(message: str) -> None:
     typer.echo(f"handout: error: {message}", err=True)
 
 
+def warn(message: str) -> None:
+    typer.echo(f"handout: warning: {message}", err=True)
+
+
 @contextmanager
 def reporting() -> Iterator[None]:
     """Run a command body; map HandoutError (and any surprise) to a clean exit."""

@@ -26,6 +26,7 @@ ENV_PREFIX = "HANDOUT_SMTP_"
 PASSWORD_ENV = "HANDOUT_SMTP_PASSWORD"
 SECURITY = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+PRIVATE_ATTACHMENT = "document.pdf"
 MAX_ATTACHMENT = 18 * 1024 * 1024  # base64 adds a third; 25 MB (Gmail) / 20 MB (Outlook.com) caps
 _ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\]]+$")
 
@@ -36,6 +37,19 @@ class MailServerError(BuildFailedError):
 
 class RecipientRefusedError(BuildFailedError):
     """The server refused this one message (usually its recipient); others may still go."""
+
+
+def is_loopback(host: str) -> bool:
+    """A server on this machine (a local relay), where a clear-text login never leaves it."""
+    import ipaddress
+
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def valid_address(text: str) -> bool:
@@ -72,6 +86,11 @@ class SmtpSettings:
         if self.password and not self.user:
             raise BadInputError(
                 f"{PASSWORD_ENV} is set but no SMTP user; set smtp.user or {ENV_PREFIX}USER"
+            )
+        if self.user and self.security == "none" and not is_loopback(self.host):
+            raise BadInputError(
+                f"smtp.security is none, so the login of '{self.user}' would cross the network in clear text; "
+                "use starttls or tls (none is only for a relay on this machine)"
             )
         return self
 
@@ -142,14 +161,14 @@ def compose(letter: Letter, sender: str = "", *, draft: bool = False) -> EmailMe
         )
     clinic_name = signer(letter.clinic, sender)
     lab = labels(letter.lang)
-    greeting = (
-        lab("email_greeting", name=letter.patient)
-        if letter.patient
-        else lab("email_greeting_anonymous")
-    )
-    paragraphs = [greeting, lab("email_body", title=letter.title, clinic=clinic_name)]
-    if letter.encrypted:
-        paragraphs.append(lab("email_password_note"))
+    if letter.encrypted:  # what travels in clear names neither the patient nor the condition
+        subject = lab("email_subject_private", clinic=clinic_name)
+        paragraphs = [lab("email_greeting_anonymous"), lab("email_body_private", clinic=clinic_name),
+                      lab("email_password_note")]
+    else:
+        subject = lab("email_subject", title=letter.title)
+        greeting = lab("email_greeting", name=letter.patient) if letter.patient else lab("email_greeting_anonymous")
+        paragraphs = [greeting, lab("email_body", title=letter.title, clinic=clinic_name)]
     signature = [lab("email_signature"), clinic_name]
     if letter.clinic.contact_line:
         signature.append(letter.clinic.contact_line.replace("  ·  ", " · "))
@@ -159,13 +178,15 @@ def compose(letter: Letter, sender: str = "", *, draft: bool = False) -> EmailMe
     if sender:
         msg["From"] = sender
     msg["To"] = letter.to
-    msg["Subject"] = lab("email_subject", title=letter.title)
+    msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].partition("@")[2] or None)
     if draft:
         msg["X-Unsent"] = "1"
     msg.set_content("\n\n".join(paragraphs) + "\n")
-    msg.add_attachment(letter.pdf, maintype="application", subtype="pdf", filename=letter.filename)
+    # Encrypted, even the attachment's name (which names the article) stays neutral.
+    filename = PRIVATE_ATTACHMENT if letter.encrypted else letter.filename
+    msg.add_attachment(letter.pdf, maintype="application", subtype="pdf", filename=filename)
     # After the parts exist: set_content and add_attachment move Content-* headers into them.
     msg["Content-Language"] = letter.lang
     return msg

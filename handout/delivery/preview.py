@@ -74,6 +74,17 @@ def render_page(path: Path, page: int = 0, *, dpi: float = 100) -> Image.Image:
         return _render(doc, page, dpi)
 
 
+def png_pages(pdf: bytes, *, dpi: float = 100) -> list[bytes]:
+    """Every page of a PDF held in memory, as PNG bytes (the web page's live preview: no file)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [_png(_render(doc, n, dpi), fast=True) for n in range(len(doc))]
+    finally:
+        doc.close()
+
+
 def page_images(path: Path, out: Path | None = None, *, dpi: float = 100) -> list[Path]:
     """Write `<stem>-p<N>.png` for every page of `path`, next to it or into `out`."""
     folder = out or path.parent
@@ -172,7 +183,8 @@ def _wrap(name: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _png(image: Image.Image) -> bytes:
+def _png(image: Image.Image, *, fast: bool = False) -> bytes:
+    """Smallest PNG for files; `fast` for a preview that is shown once and thrown away."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", **({"compress_level": 1} if fast else {"optimize": True}))
     return buffer.getvalue()

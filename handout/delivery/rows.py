@@ -8,65 +8,60 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from handout.build import output_name
+from handout.delivery.encrypt import MIN_PASSWORD
+from handout.delivery.keys import digest
 from handout.errors import BadInputError, Issue
 from handout.library import ContentLibrary
-from handout.model import ALL_REGIONS
-from handout.options import Clinic, Paper, RenderOptions, default_paper, split_locale
+from handout.options import Clinic, RenderOptions
+from handout.request import Problem, RequestError, parse_request
 
+# A column per request field (the patient's is `name`, as a spreadsheet calls it), and the address.
+COLUMN_OF_FIELD = {"patient": "name"}
 COLUMNS = (
-    "article",
-    "name",
-    "email",
-    "lang",
-    "country",
-    "region",
-    "format",
-    "paper",
-    "note",
-    "date",
-    "large_print",
-    "grayscale",
+    "article", "name", "email", "lang", "country", "region", "format", "paper", "note", "date",
+    "large_print", "grayscale", "cut_marks", "password",
 )
+NOT_REQUEST_FIELDS = ("email", "password")
+FIELD_OF_COLUMN = {column: name for name, column in COLUMN_OF_FIELD.items()}
 ALIASES = {
     "patient": "name",
     "language": "lang",
     "e_mail": "email",
     "edition_large_print": "large_print",
 }
-TRUE, FALSE = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
 
 
 @dataclass(frozen=True)
 class Row:
-    """One valid CSV row, ready to build; `number` is the row a spreadsheet shows (header = 1)."""
+    """One valid CSV row, ready to build; `number` is the row a spreadsheet shows (header = 1).
+
+    `password` is the row's own (a `password` cell), else empty: with `encrypt`, the batch then
+    makes one for this patient alone."""
 
     number: int
     article: str
     opts: RenderOptions
     email: str = ""
     encrypt: bool = False
+    password: str = field(default="", repr=False)
 
     @property
     def filename(self) -> str:
         return f"row-{self.number:04d}_{output_name(self.article, self.opts)}"
 
-    @property
-    def inputs(self) -> str:
-        """A digest of everything the row asked for: an edited row is built (and sent) again."""
-        asked = repr((self.article, self.opts, self.encrypt)).encode()
-        return hashlib.sha256(asked).hexdigest()[:16]
+    def inputs(self, key: bytes) -> str:
+        """A keyed digest of what the row asks for (not where it stands in the CSV): an edited
+        row is built and sent again, a moved one is not."""
+        return digest(key, repr((self.article, self.opts, self.encrypt, self.password)))
 
-    @property
-    def recipient(self) -> str:
-        """The address as a digest, for the sent-log (no addresses at rest in our files)."""
-        return hashlib.sha256(self.email.strip().lower().encode()).hexdigest()[:16]
+    def recipient(self, key: bytes) -> str:
+        """The address as a keyed digest, for the sent-log (no addresses at rest in our files)."""
+        return digest(key, self.email.strip().lower())
 
 
 def read_rows(
@@ -105,28 +100,16 @@ def read_rows(
     rows: list[Row] = []
     for number, values in records:
         if len(values) > len(columns):
-            issues.append(
-                Issue(
-                    name,
-                    number,
-                    "",
-                    f"{len(values)} values but {len(columns)} columns; "
-                    "quote values that contain the separator",
-                )
-            )
+            issues.append(Issue(name, number, "", f"{len(values)} values but {len(columns)} columns; "
+                                "quote values that contain the separator"))
             continue
-        cells = dict(zip(columns, (" ".join(v.split()) for v in values), strict=False))
-        row_issues = sorted(
-            (
-                Issue(name, number, column, message)
-                for column, message in _check(cells, library, article, need_email)
-            ),
-            key=lambda issue: columns.index(issue.field) if issue.field in columns else -1,
-        )
-        if row_issues:
-            issues.extend(row_issues)
-            continue
-        rows.append(_row(number, cells, clinic, article, date, encrypt))
+        cells = {
+            c: v.strip() if c == "password" else " ".join(v.split()) for c, v in zip(columns, values, strict=False)
+        }
+        try:
+            rows.append(_row(number, cells, library, clinic, article, date, encrypt, need_email))
+        except RequestError as exc:
+            issues.extend(Issue(name, number, exc.names.get(p.field, p.field), p.message) for p in exc.problems)
     return rows, issues
 
 
@@ -164,94 +147,30 @@ def _norm(header: str) -> str:
     return "_".join(header.strip().lower().replace("-", " ").split())
 
 
-def _check(
-    cells: dict[str, str], library: ContentLibrary, default_article: str | None, need_email: bool
-) -> Iterator[tuple[str, str]]:
-    """(column, what is wrong) for each problem of one row; never echoes a name or address."""
+def _row(
+    number: int, cells: dict[str, str], library: ContentLibrary, clinic: Clinic, article: str | None,
+    date: dt.date | None, encrypt: bool, need_email: bool,
+) -> Row:
+    """The row as a request, through the same parser as the command line; its address checked too."""
     from handout.delivery.mail import valid_address
-    from handout.formats import FORMAT_NAMES, get_format
 
-    article = cells.get("article") or default_article
-    if not article:
-        yield "article", "missing; add an 'article' column or pass --article"
-    elif article not in library.article_ids:
-        yield (
-            "article",
-            f"unknown article '{article}'; valid articles: {', '.join(library.article_ids)}",
-        )
-        article = None
+    fields = {FIELD_OF_COLUMN.get(c, c): value for c, value in cells.items() if c not in NOT_REQUEST_FIELDS}
+    problems: list[Problem] = []
+    try:
+        request = parse_request(fields, library, clinic=clinic, default_article=article, default_date=date,
+                                names=COLUMN_OF_FIELD)
+    except RequestError as exc:
+        problems += exc.problems
     email = cells.get("email", "")
     if need_email and not email:
-        yield "email", "missing; --send needs an address on every row"
+        problems.append(Problem("email", "missing; --send needs an address on every row"))
     elif email and not valid_address(email):
-        yield "email", "not an email address such as name@example.org"
-    lang, country = _locale(cells)
-    if country and not (len(country) == 2 and country.isalpha()):
-        yield "country", f"'{country}' is not a two-letter country code such as US or GB"
-    if article:
-        languages = library.languages(article)
-        if lang not in languages:
-            yield (
-                "lang",
-                f"'{lang}' is not available for {article}; available: {', '.join(languages)}",
-            )
-        regions = (*library.load(article).region_ids, ALL_REGIONS)
-        if (cells.get("region") or ALL_REGIONS) not in regions:
-            yield (
-                "region",
-                f"unknown region '{cells['region']}'; valid regions: {', '.join(regions)}",
-            )
-    paper = cells.get("paper", "").lower()
-    if paper and paper not in {p.value for p in Paper}:
-        yield "paper", f"unknown paper '{paper}'; valid papers: {', '.join(p.value for p in Paper)}"
-    fmt_name = cells.get("format") or "handout"
-    if fmt_name not in FORMAT_NAMES:
-        yield "format", f"unknown format '{fmt_name}'; valid formats: {', '.join(FORMAT_NAMES)}"
-    elif not paper or paper in {p.value for p in Paper}:
-        papers = get_format(fmt_name).PAPERS
-        if (Paper(paper) if paper else default_paper(country)) not in papers:
-            chosen = paper or f"{default_paper(country).value} (the default)"
-            yield (
-                "paper",
-                f"format '{fmt_name}' does not print on {chosen}; "
-                f"valid papers: {', '.join(p.value for p in papers)}",
-            )
-    for column in ("large_print", "grayscale"):
-        if cells.get(column, "").lower() not in TRUE | FALSE:
-            yield column, f"'{cells[column]}' is not yes or no"
-    if cells.get("date"):
-        try:
-            dt.date.fromisoformat(cells["date"])
-        except ValueError:
-            yield "date", f"'{cells['date']}' is not a date; write it as YYYY-MM-DD"
-
-
-def _locale(cells: dict[str, str]) -> tuple[str, str | None]:
-    """`es-US` -> (`es`, `US`), as `--lang` does; an explicit country column wins."""
-    return split_locale(cells.get("lang") or "en", cells.get("country") or None)
-
-
-def _row(
-    number: int,
-    cells: dict[str, str],
-    clinic: Clinic,
-    article: str | None,
-    date: dt.date | None,
-    encrypt: bool,
-) -> Row:
-    lang, country = _locale(cells)
-    paper = cells.get("paper", "")
-    opts = RenderOptions(
-        format=cells.get("format") or "handout",
-        region=cells.get("region") or ALL_REGIONS,
-        lang=lang,
-        paper=Paper(paper.lower()) if paper else default_paper(country),
-        country=country,
-        clinic=clinic,
-        patient=cells.get("name", ""),
-        note=cells.get("note", ""),
-        date=dt.date.fromisoformat(cells["date"]) if cells.get("date") else date,
-        large_print=cells.get("large_print", "").lower() in TRUE,
-        grayscale=cells.get("grayscale", "").lower() in TRUE,
-    )
-    return Row(number, cells.get("article") or article or "", opts, cells.get("email", ""), encrypt)
+        problems.append(Problem("email", "not an email address such as name@example.org"))
+    password = cells.get("password", "")
+    if password and len(password) < MIN_PASSWORD:  # described, never echoed
+        problems.append(Problem("password", f"shorter than {MIN_PASSWORD} characters; give a longer one"))
+    if problems:
+        order = [FIELD_OF_COLUMN.get(c, c) for c in COLUMNS]
+        raise RequestError(sorted(problems, key=lambda p: order.index(p.field) if p.field in order else -1),
+                           COLUMN_OF_FIELD)
+    return Row(number, request.article, request.opts, email, encrypt or bool(password), password)

@@ -16,6 +16,7 @@ from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, cast
 
+from handout.caches import register
 from handout.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class Format(Protocol):
 FORMAT_NAMES: tuple[str, ...] = tuple(_MODULES)
 
 
+@register
 @cache
 def get_format(name: str) -> Format:
     if name not in _MODULES:
@@ -56,10 +58,28 @@ def cut_mark_papers(fmt: Format) -> tuple[Paper, ...]:
     return tuple(getattr(fmt, "CUT_MARK_PAPERS", ()))
 
 
+def combination_problems(
+    fmt: Format, opts: RenderOptions, paper_given: bool = True
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(field, what is wrong, valid choices) for a paper or cut marks the format does not offer."""
+    papers = tuple(p.value for p in fmt.PAPERS)
+    if opts.paper not in fmt.PAPERS:
+        chosen = opts.paper.value if paper_given else f"{opts.paper.value} (the default)"
+        return [("paper", f"format '{fmt.NAME}' does not print on {chosen}; valid papers: {', '.join(papers)}", papers)]
+    offered = cut_mark_papers(fmt)
+    if opts.cut_marks and opts.paper not in offered:
+        if not offered:
+            why = "it prints a small checklist on a bigger sheet"
+            return [("cut_marks", f"is not offered for the {fmt.NAME} format; {why}", ())]
+        return [("cut_marks", f"prints a smaller {fmt.NAME} on a bigger sheet; use it with --paper "
+                 + " or ".join(p.value for p in offered), tuple(p.value for p in offered))]
+    return []
+
+
 def refusal(fmt: Format, opts: RenderOptions) -> str | None:
     """Why the format does not offer this combination at all, or None when it does."""
     refuses = getattr(fmt, "refuses", None)
     return refuses(opts) if refuses is not None else None
 
 
-__all__ = ["FORMAT_NAMES", "Format", "cut_mark_papers", "get_format", "refusal"]
+__all__ = ["FORMAT_NAMES", "Format", "combination_problems", "cut_mark_papers", "get_format", "refusal"]

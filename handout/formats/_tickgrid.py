@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
+from handout.colours import rl_colour
 from handout.story import Kit
 from handout.theme import MM
-from handout.typeset import rl_colour
 
 BOX_LINE = 1.3  # tick-box outline, points: dark and thick enough to find at a glance
 MIN_BOX_GAP = 2 * MM  # clear paper between two boxes, across and down, from ink to ink
@@ -60,7 +60,8 @@ class TickGrid(Flowable):
         self.rows, self.days = list(rows), list(days)
         self.text_heights = [row.text.wrap(geometry.text_col, 10_000)[1] for row in self.rows]
         lines = 2 if geometry.stagger else 1
-        self.header_h = lines * kit.ts.style("subheading").leading + 2 * MM
+        self.header_pad = kit.theme.space("grid.header.pad")  # under the day names
+        self.header_h = lines * kit.ts.style("subheading").leading + self.header_pad
         self.extra = 0.0  # added to every row when the page has height to spare
         # A box and the space it needs so the boxes above and below stay MIN_BOX_GAP away.
         self.box_room = geometry.box + max(0.0, MIN_BOX_GAP + BOX_LINE - 2 * geometry.pad)
@@ -89,12 +90,15 @@ class TickGrid(Flowable):
         palette = kit.palette
         top = self.height
         style = kit.ts.style("subheading")
-        baseline = top - self.header_h + 2 * MM + style.fontSize * 0.3
+        baseline = top - self.header_h + self.header_pad + style.fontSize * 0.3
         header_x = self._x(g.icon_col, g.text_col)
         header_anchor_x = header_x + g.text_col if kit.language.rtl else header_x
         kit.ts.draw_line(canvas, header_anchor_x, baseline, self.header, "subheading")
         for index, day in enumerate(self.days):
-            centre = self._x(g.days_x + (index + 0.5) * g.day_col)
+            # A long name (Swahili's "Jumapili") centred on the outermost column would reach
+            # past the grid into the page margin: it stops at the grid's edge instead.
+            half = kit.ts.width_of(day, "subheading") / 2
+            centre = min(max(self._x(g.days_x + (index + 0.5) * g.day_col), half), g.width - half)
             raised = style.leading if g.stagger and index % 2 == 0 else 0.0
             kit.ts.draw_line(canvas, centre, baseline + raised, day, "subheading", anchor="middle")
         y = top - self.header_h

@@ -14,14 +14,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from handout import blocks
+from handout.colours import rl_colour
 from handout.errors import BuildFailedError, DoesNotFitError
 from handout.footer import Footer
 from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, TickGrid
-from handout.illustrations import palette
 from handout.options import CUT_SHEETS, Paper, RenderOptions
 from handout.story import Kit, Story, pick_remedy
-from handout.theme import LAST_RESORT_LEVEL, MM, checklist_theme
-from handout.typeset import rl_colour
+from handout.theme import LAST_RESORT_LEVEL, MM
 from handout.weekdays import week_day_names
 
 NAME = "checklist"
@@ -31,10 +30,7 @@ CUT_MARK_PAPERS = (Paper.A5, Paper.HALF_LETTER)
 PAGE_BUDGET = 1
 MIN_ROWS, MAX_ROWS = 3, 7  # fewer is not worth a chart; more is not a habit list (T9, K3)
 MIN_BOX = 7 * MM
-SMALL_MARGIN = 11 * MM  # A5 and half-letter: clear of the 10 mm band, descenders included
 MIN_TEXT_COL = 30 * MM
-FIELD_GAP, MIN_FIELD, MIN_FIELD_SMALL = 6 * MM, 40 * MM, 26 * MM  # name and week lines
-MAX_EXTRA_ROW = 12 * MM  # spare height shared out to rows, at most this much each
 CROP_OFFSET, CROP_LENGTH = 3 * MM, 7 * MM  # crop marks start this far outside the trim
 
 
@@ -55,8 +51,7 @@ def refuses(opts: RenderOptions) -> str | None:
 
 def build_story(kit: Kit) -> Story:
     small = kit.opts.paper in CUT_MARK_PAPERS
-    kit = blocks.with_theme(kit, checklist_theme(kit.theme, small_paper=small))
-    # Last resorts, at the densest level only: a small page turned sideways, for languages whose
+    # Last resorts, from LAST_RESORT_LEVEL on: a small page turned sideways, for languages whose
     # actions need wider rows than portrait A5 or half-letter has; then, for a machine draft,
     # the long notice left to the footer's translation status ("machine draft, not yet checked").
     densest = kit.theme.density >= LAST_RESORT_LEVEL
@@ -76,16 +71,15 @@ def build_story(kit: Kit) -> Story:
 
 def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
     opts = kit.opts
-    small = opts.paper in CUT_MARK_PAPERS
     trim_w, trim_h = opts.paper.size
     sheet_w, sheet_h = CUT_SHEETS[opts.paper].size if opts.cut_marks else (trim_w, trim_h)
     if landscape:
         trim_w, trim_h, sheet_w, sheet_h = trim_h, trim_w, sheet_h, sheet_w
     origin_x, origin_y = (sheet_w - trim_w) / 2, (sheet_h - trim_h) / 2
-    margin = SMALL_MARGIN if small else kit.theme.margin
+    margin = kit.theme.margin  # narrower on A5 and half-letter (the theme's paper overlay)
     width = trim_w - 2 * margin
     footer = Footer(kit, width, page_numbers=False)
-    frame_bottom = origin_y + margin + footer.height + kit.theme.gap
+    frame_bottom = origin_y + margin + footer.height + kit.theme.space("block")
     frame_h = origin_y + trim_h - margin - frame_bottom
     frame = Frame(origin_x + margin, frame_bottom, width, frame_h, id="checklist",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -93,7 +87,7 @@ def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
     top = _top(kit, width, notice=notice)
     room = frame_h - sum(f.wrap(width, frame_h)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in top)
     grid = _grid(kit, width, room)
-    grid.extra = min(MAX_EXTRA_ROW, (room - grid.natural_height) / len(grid.rows))
+    grid.extra = min(kit.theme.space("grid.row.extra"), (room - grid.natural_height) / len(grid.rows))
 
     def decorate(canvas: Canvas, page: int, pages: int) -> None:
         footer.draw(canvas, page, pages, origin_x + margin, origin_y + margin)
@@ -114,18 +108,18 @@ def _layout(kit: Kit, *, landscape: bool, notice: bool) -> Story:
 def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
     """Title, the name and week-starting lines (side by side when both keep a line long enough
     to write on), the one-line hint."""
-    ts, lab, gap = kit.ts, kit.label, kit.theme.gap
-    small = kit.opts.paper in CUT_MARK_PAPERS
+    ts, lab, space = kit.ts, kit.label, kit.theme.space
+    gap, small = space("block"), kit.opts.paper in CUT_MARK_PAPERS
     week = kit.date(kit.opts.date) if kit.opts.date else ""
     fields = [(lab("patient_name"), kit.opts.patient), (lab("week_starting"), week)]
-    labels_w = [ts.width_of(label, "body.bold") + 8 for label, _ in fields]
-    blank = (width - FIELD_GAP - sum(labels_w)) / 2
+    labels_w = [blocks.label_width(kit, label) for label, _ in fields]
+    blank = (width - space("fields.gap") - sum(labels_w)) / 2
     values_w = max(ts.width_of(value, "body") for _, value in fields)
-    if blank >= max(MIN_FIELD_SMALL if small else MIN_FIELD, values_w + 4 * MM):
+    if blank >= max(space("field.min"), values_w + space("field.room")):
         widths = [label_w + blank for label_w in labels_w]
         cells = [blocks.write_on_line(kit, label, value, w)
                  for (label, value), w in zip(fields, widths, strict=True)]
-        lines: list[Flowable] = [blocks.side_by_side(kit, cells, widths, gap=FIELD_GAP)]
+        lines: list[Flowable] = [blocks.side_by_side(kit, cells, widths, gap=space("fields.gap"))]
     else:
         lines = [blocks.write_on_line(kit, fields[0][0], fields[0][1], width), Spacer(1, gap),
                  blocks.write_on_line(kit, fields[1][0], fields[1][1], width)]
@@ -135,8 +129,8 @@ def _top(kit: Kit, width: float, *, notice: bool = True) -> list[Flowable]:
     draft = [ts.paragraph(kit.labels("machine_draft_notice"), "notice"), Spacer(1, gap)]
     draft = draft if kit.is_draft and notice else []
     hint = ts.paragraph(lab("checklist_hint"), hint_style)
-    return [*kit.says(lambda a: a.title, "heading"), Spacer(1, gap * 1.4), *draft, *lines,
-            Spacer(1, gap * 1.2), hint, Spacer(1, gap * 0.6)]
+    return [*kit.says(lambda a: a.title, "heading"), Spacer(1, space("title.after")), *draft, *lines,
+            Spacer(1, space("fields.after")), hint, Spacer(1, space("hint.after"))]
 
 
 def _grid(kit: Kit, width: float, room: float) -> TickGrid:
@@ -149,7 +143,7 @@ def _grid(kit: Kit, width: float, room: float) -> TickGrid:
             f"{len(remedies)} for region '{kit.opts.region}' "
             "(mark the remedies' regions in the content)"
         )
-    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+    art = kit.palette.art
     problem = ""
     for geometry, days in _geometries(kit, width):
         size = geometry.icon
@@ -178,25 +172,24 @@ def _geometries(kit: Kit, width: float) -> Iterator[tuple[GridGeometry, tuple[st
     """Candidate grids from roomy to compact: seven day columns as wide as their box needs
     (and their name, unless the names are staggered on two lines), the rest for the action
     text, never narrower than MIN_TEXT_COL."""
-    small = kit.opts.paper in CUT_MARK_PAPERS
-    large = kit.theme.large_print
-    box = ((9.0 if large else 8.0) if small else (11.0 if large else 10.0)) * MM
-    icon = ((11.0 if large else 10.0) if small else (15.0 if large else 14.0)) * MM
+    space = kit.theme.space
+    box, icon = space("grid.box"), space("grid.icon")  # by paper and edition (the theme's overlay)
     locale, country = kit.language.locale, kit.opts.country
     seen: set[GridGeometry] = set()
     for names, stagger, compact in _STEPS:
+        step = ".compact" if compact else ""
         days = week_day_names(locale, country, names)
-        label = max(kit.ts.width_of(day, "subheading") for day in days) + 1.2 * MM
-        box_side = max(MIN_BOX, box - 1.5 * MM) if compact else box
+        label = max(kit.ts.width_of(day, "subheading") for day in days) + space("grid.day.pad")
+        box_side = max(MIN_BOX, box - space("grid.box.shrink")) if compact else box
         # 2 mm of clear paper between boxes, measured from ink to ink (outlines included).
-        narrowest = box_side + MIN_BOX_GAP + BOX_LINE + (0.1 if compact else 0.6) * MM
+        narrowest = box_side + MIN_BOX_GAP + BOX_LINE + space(f"grid.day.slack{step}")
         stagger = stagger and label > narrowest  # only when the names are wider than a box
         day_col = max(narrowest, label / 2 if stagger else label)
-        icon_side = icon - 2 * MM if compact else icon
-        icon_col = icon_side + (2.0 if compact else 2.5) * MM
-        text_col = width - icon_col - 7 * day_col - (3.0 if compact else 4.0) * MM
+        icon_side = icon - space("grid.icon.shrink") if compact else icon
+        icon_col = icon_side + space(f"grid.icon.pad{step}")
+        text_col = width - icon_col - 7 * day_col - space(f"grid.text.pad{step}")
         geometry = GridGeometry(width=width, icon=icon_side, icon_col=icon_col, text_col=text_col,
-                                day_col=day_col, box=box_side, pad=(0.6 if compact else 2.4) * MM,
+                                day_col=day_col, box=box_side, pad=space(f"grid.row.pad{step}"),
                                 stagger=stagger)
         if text_col >= MIN_TEXT_COL and geometry not in seen:
             seen.add(geometry)

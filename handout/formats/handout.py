@@ -6,10 +6,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageTemplate, Spacer
 
 from handout import blocks
-from handout.illustrations import Palette, palette
+from handout.colours import rl_colour
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story, pick_cause, pick_region_title, pick_remedy, pick_talk_item
-from handout.typeset import rl_colour
+from handout.theme import ArtColours
 
 NAME = "handout"
 DESCRIPTION = "Illustrated handout: causes for the chosen region, remedies, notes (2 pages)"
@@ -31,7 +31,7 @@ def build_story(kit: Kit) -> Story:
     margin, theme = kit.theme.margin, kit.theme
     width = page_w - 2 * margin
     footer = Footer(kit, width)
-    frame_bottom = margin + footer.height + theme.gap
+    frame_bottom = margin + footer.height + theme.space("block")
     frame = Frame(margin, frame_bottom, width, page_h - margin - frame_bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
@@ -49,18 +49,18 @@ def build_story(kit: Kit) -> Story:
 
 
 def _content(kit: Kit, width: float) -> list[Flowable]:
-    ts, lab, theme, article = kit.ts, kit.label, kit.theme, kit.article
-    rail = theme.figure_width
-    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
-    story: list[Flowable] = [blocks.title_band(kit, width), Spacer(1, theme.gap)]
+    ts, lab, article, space = kit.ts, kit.label, kit.article, kit.theme.space
+    rail = kit.theme.figure_width
+    art = kit.palette.art
+    story: list[Flowable] = [blocks.title_band(kit, width), Spacer(1, space("block"))]
     if kit.is_draft:
         story += [blocks.boxed(kit, [ts.paragraph(kit.labels("machine_draft_notice"), "body.bold")], width,
-                               fill=rl_colour(kit.palette.warm)), Spacer(1, theme.gap)]
+                               fill=rl_colour(kit.palette.warm)), Spacer(1, space("block"))]
     story.append(blocks.boxed(kit, kit.says(lambda a: a.main_message, "message"), width,
                               fill=rl_colour(kit.palette.tint), bar=True))
-    story.append(Spacer(1, theme.gap))
+    story.append(Spacer(1, space("block")))
     story.append(blocks.railed(kit, None, kit.says(lambda a: a.intro), width, rail))
-    story.append(Spacer(1, theme.gap * 0.75))
+    story.append(Spacer(1, space("block.related")))
     fact = [ts.paragraph(lab("did_you_know"), "body.bold"), *kit.says(lambda a: a.fact)]
     story.append(blocks.railed(kit, None, fact, width, rail))
 
@@ -69,50 +69,52 @@ def _content(kit: Kit, width: float) -> list[Flowable]:
     remedies = article.remedies_for(kit.opts.region)
     rows: list[Flowable] = []
     for remedy in remedies:
-        icon = blocks.pictogram_art(kit, remedy.pictogram, theme.pictogram, art)
+        icon = blocks.pictogram_art(kit, remedy.pictogram, kit.theme.pictogram, art)
         rows.append(blocks.railed(kit, icon, kit.says(pick_remedy(remedy.id)), width, rail,
                                   rail_align="LEFT" if kit.language.rtl else "RIGHT"))
-        rows.append(Spacer(1, theme.gap * 0.6))
+        rows.append(Spacer(1, space("row")))
     # The heading never ends a page on its own: it travels with the first remedy.
-    heading = [Spacer(1, theme.gap), *kit.says(lambda a: a.remedies_title, "heading"), Spacer(1, theme.gap * 0.5)]
+    heading = [Spacer(1, space("block")), *kit.says(lambda a: a.remedies_title, "heading"),
+               Spacer(1, space("heading.after"))]
     story.append(KeepTogether([*heading, *rows[:2]]))
     story += rows[2:]
 
-    talk = [*kit.says(lambda a: a.when_to_talk.title, "subheading"), Spacer(1, 4)]
+    talk = [*kit.says(lambda a: a.when_to_talk.title, "subheading"), Spacer(1, space("box.title.after"))]
     for index in range(len(article.when_to_talk.items)):
         talk += kit.says(pick_talk_item(index), bullet=True)
-    story += [Spacer(1, theme.gap * 0.5),
+    story += [Spacer(1, space("talk.before")),
               KeepTogether(blocks.boxed(kit, talk, width, fill=rl_colour(kit.palette.tint),
                                         border=rl_colour(kit.palette.accent)))]
     def closing(lines: int) -> list[Flowable]:
-        parts = [blocks.notes_box(kit, width, lines=lines), Spacer(1, theme.gap * 0.75), blocks.sources_line(kit),
+        parts = [blocks.notes_box(kit, width, lines=lines), Spacer(1, space("block.related")), blocks.sources_line(kit),
                  ts.paragraph(kit.labels("disclaimer"), "small")]
         if kit.companion is not None:
             parts.append(kit.companion.ts.companion(kit.companion.labels("disclaimer"), "small"))
         return parts
 
-    story += [Spacer(1, theme.gap), blocks.Closing(closing, fewest=theme.note_lines, most=theme.note_lines + 4)]
+    lines = kit.theme.note_lines
+    story += [Spacer(1, space("block")), blocks.Closing(closing, fewest=lines, most=lines + 4)]
     return story
 
 
-def _regions(kit: Kit, width: float, rail: float, art: Palette) -> list[Flowable]:
+def _regions(kit: Kit, width: float, rail: float, art: ArtColours) -> list[Flowable]:
     """The chosen regions beside one figure that shades each of them."""
-    ts, lab, theme = kit.ts, kit.label, kit.theme
+    ts, lab, space = kit.ts, kit.label, kit.theme.space
     regions = kit.article.select_regions(kit.opts.region)
     zones = [region.zone for region in regions]
     zone_names = kit.labels("zone_join").join(kit.labels(f"zone.{zone}") for zone in zones)
     figure: list[Flowable] = [
-        blocks.figure_art(kit, zones, rail - 4, art),
-        Spacer(1, 3),
+        blocks.figure_art(kit, zones, rail - space("rail.inset"), art),
+        Spacer(1, space("caption.before")),
         ts.paragraph(kit.labels("figure_caption", zones=zone_names), "caption"),
     ]
     column: list[Flowable] = []
     for index, region in enumerate(regions):
         if index:
-            column.append(Spacer(1, theme.gap))
-        column += [*kit.says(pick_region_title(region.id), "heading"), Spacer(1, theme.gap * 0.4),
-                   ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, 3)]
+            column.append(Spacer(1, space("block")))
+        column += [*kit.says(pick_region_title(region.id), "heading"), Spacer(1, space("region.after")),
+                   ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, space("label.after"))]
         for cause in region.causes:
             column += [*kit.says(pick_cause(region.id, cause.id), bullet=True),
-                       Spacer(1, theme.body * 0.45)]
-    return [Spacer(1, theme.gap), blocks.railed(kit, figure, column, width, rail)]
+                       Spacer(1, space("list.item"))]
+    return [Spacer(1, space("block")), blocks.railed(kit, figure, column, width, rail)]

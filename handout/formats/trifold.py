@@ -9,7 +9,6 @@ Frame per panel, so nothing crosses a fold. Geometry and fold order: see `_panel
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -24,20 +23,19 @@ from reportlab.platypus import (
 
 from handout import blocks
 from handout.blocks import sources_line
+from handout.colours import rl_colour
 from handout.errors import DoesNotFitError
 from handout.footer import info_paragraphs
 from handout.formats._panels import INSIDE, Panel, Sheet
-from handout.illustrations import FIGURE_ASPECT, Palette, palette
+from handout.illustrations import FIGURE_ASPECT
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story
-from handout.theme import LAST_RESORT_LEVEL, MM
-from handout.typeset import rl_colour
+from handout.theme import LAST_RESORT_LEVEL, MM, ArtColours
 
 NAME = "trifold"
 DESCRIPTION = "Tri-fold leaflet: one landscape sheet, both sides, folded in three (2 pages)"
 PAPERS = (Paper.A4, Paper.LETTER)
 PAGE_BUDGET = 2
-FIGURE_MAX_W, FIGURE_MIN_W = 40 * MM, 17 * MM
 MAX_NOTE_LINES = 10
 
 
@@ -61,7 +59,7 @@ def build_story(kit: Kit) -> Story:
     sheet = Sheet(portrait_h, portrait_w, rtl=kit.language.rtl)
     outside = [sheet.panel(name) for name in ("cover", "back", "flap")]  # the order they fill
     inside = [sheet.panel(name) for name in INSIDE]
-    art = palette(kit.opts.clinic.brand_color, grayscale=kit.opts.grayscale)
+    art = kit.palette.art
 
     cover, back = _cover(kit, sheet.panel("cover"), art), _back(kit, sheet.panel("back"))
     # Tables (remedy rows, boxes) take the narrowest flowing panel's width; paragraphs fill each.
@@ -110,32 +108,33 @@ def _check_fits(name: str, flowables: list[Flowable], panel: Panel) -> None:
         )
 
 
-def _cover(kit: Kit, panel: Panel, art: Palette) -> list[Flowable]:
+def _cover(kit: Kit, panel: Panel, art: ArtColours) -> list[Flowable]:
     """Clinic and title band, main message, the body figure as large as the panel allows.
 
     A long language first shrinks the figure, then drops the "more inside" line, then the
     subtitle (title, main message, figure and clinic always stay); else it says what is too big.
     """
-    ts, lab, gap, width = kit.ts, kit.labels, kit.theme.gap, panel.text_width
+    ts, lab, space, width = kit.ts, kit.labels, kit.theme.space, panel.text_width
     zones = [region.zone for region in kit.article.select_regions(kit.opts.region)]
     zone_names = lab("zone_join").join(lab(f"zone.{zone}") for zone in zones)
-    caption = [Spacer(1, 3), ts.paragraph(lab("figure_caption", zones=zone_names), "caption")]
-    more = [Spacer(1, gap), ts.paragraph(lab("more_inside"), "body.bold")]
+    caption = [Spacer(1, space("caption.before")), ts.paragraph(lab("figure_caption", zones=zone_names), "caption")]
+    more = [Spacer(1, space("block")), ts.paragraph(lab("more_inside"), "body.bold")]
+    smallest = space("cover.figure.min")
     for subtitle, extra in ((True, more), (False, more), (False, [])):
         top = _cover_top(kit, width, subtitle=subtitle)
         room = panel.text_height - _height([*top, *caption, *extra], width)
-        figure_w = min(FIGURE_MAX_W, room / FIGURE_ASPECT, width)
-        if figure_w >= FIGURE_MIN_W:
+        figure_w = min(space("cover.figure.max"), room / FIGURE_ASPECT, width)
+        if figure_w >= smallest:
             figure = blocks.figure_art(kit, zones, figure_w, art)
             figure.hAlign = "CENTER"
             return [*top, figure, *caption, *extra]
-    needed = _height([*top, *caption], width) + FIGURE_MIN_W * FIGURE_ASPECT
+    needed = _height([*top, *caption], width) + smallest * FIGURE_ASPECT
     raise DoesNotFitError(f"the cover panel needs {needed / MM:.0f} mm for the title, main message "
                           f"and figure but has {panel.text_height / MM:.0f} mm")
 
 
 def _cover_top(kit: Kit, width: float, *, subtitle: bool) -> list[Flowable]:
-    ts, lab, gap = kit.ts, kit.labels, kit.theme.gap
+    ts, lab, gap = kit.ts, kit.labels, kit.theme.space("block")
     # The logo goes on the back panel with the contact: beside the title it would squeeze it.
     band = blocks.title_band(kit, width, subtitle=subtitle, with_logo=False)
     top: list[Flowable] = [band, Spacer(1, gap)]
@@ -150,11 +149,12 @@ def _cover_top(kit: Kit, width: float, *, subtitle: bool) -> list[Flowable]:
 def _back(kit: Kit, panel: Panel) -> list[Flowable]:
     """Clinic contact, the notes box (as many ruled lines as the panel has room for), sources
     and disclaimer; document control at the foot of the panel, where a reader looks for it."""
-    ts, lab, gap, width = kit.ts, kit.labels, kit.theme.gap, panel.text_width
-    clinic = kit.opts.clinic
+    ts, lab, space, width = kit.ts, kit.labels, kit.theme.space, panel.text_width
+    gap, clinic = space("block"), kit.opts.clinic
     head: list[Flowable] = []
     if clinic.logo is not None:
-        head += [blocks.logo(kit, max_w=min(width, 40 * MM), max_h=18 * MM), Spacer(1, gap * 0.5)]
+        head += [blocks.logo(kit, max_w=min(width, space("back.logo.width")), max_h=space("back.logo.height")),
+                 Spacer(1, space("logo.after"))]
     contact = [ts.paragraph(clinic.name, "subheading")] if clinic.name else []
     if clinic.phone:
         contact.append(ts.paragraph(lab("phone", phone=clinic.phone), "body"))
@@ -162,16 +162,15 @@ def _back(kit: Kit, panel: Panel) -> list[Flowable]:
     if contact:
         head += [*contact, Spacer(1, gap)]
     foot: list[Flowable] = [
-        sources_line(kit), Spacer(1, 2),
-        ts.paragraph(lab("disclaimer"), "small"), Spacer(1, gap * 0.5),
+        sources_line(kit), Spacer(1, space("fineprint.line")),
+        ts.paragraph(lab("disclaimer"), "small"), Spacer(1, space("control.before")),
         *info_paragraphs(kit, contact=False),
     ]
     lines = kit.theme.note_lines
     notes = blocks.notes_box(kit, width)
     _check_fits("back", [*head, notes, Spacer(1, gap), *foot], panel)
     while lines < MAX_NOTE_LINES:
-        roomier = blocks.with_theme(kit, replace(kit.theme, note_lines=lines + 1))
-        more = blocks.notes_box(roomier, width)
+        more = blocks.notes_box(kit, width, lines=lines + 1)
         if _height([*head, more, Spacer(1, gap), *foot], width) > panel.text_height:
             break
         notes, lines = more, lines + 1
@@ -179,7 +178,7 @@ def _back(kit: Kit, panel: Panel) -> list[Flowable]:
     return [*head, notes, Spacer(1, max(gap, slack)), *foot]
 
 
-def _flowing(kit: Kit, sheet: Sheet, width: float, art: Palette) -> list[Flowable]:
+def _flowing(kit: Kit, sheet: Sheet, width: float, art: ArtColours) -> list[Flowable]:
     """The inside flap, then the three inside panels.
 
     The flap is what a reader sees first on opening the cover, beside the inside left panel, so
@@ -187,12 +186,12 @@ def _flowing(kit: Kit, sheet: Sheet, width: float, art: Palette) -> list[Flowabl
     The causes and remedies then start at the top of the inside left panel. At the densest level
     (a long language) everything flows on from the flap, never clipped.
     """
-    ts, lab, gap, article = kit.ts, kit.labels, kit.theme.gap, kit.article
+    ts, lab, space, article = kit.ts, kit.labels, kit.theme.space, kit.article
     flap = sheet.panel("flap")
-    intro: list[Flowable] = [ts.paragraph(kit.text(article.intro)), Spacer(1, gap * 0.6),
+    intro: list[Flowable] = [ts.paragraph(kit.text(article.intro)), Spacer(1, space("block.related")),
                              ts.paragraph(lab("did_you_know"), "body.bold"),
                              ts.paragraph(kit.text(article.fact))]
-    talk = [Spacer(1, gap), KeepTogether(_talk_box(kit, width))]
+    talk = [Spacer(1, space("block")), KeepTogether(_talk_box(kit, width))]
     inside = _inside(kit, width, art)
     if kit.theme.density >= LAST_RESORT_LEVEL:
         return [*intro, *talk, *inside]  # densest: every panel filled, the flap included
@@ -204,34 +203,35 @@ def _flowing(kit: Kit, sheet: Sheet, width: float, art: Palette) -> list[Flowabl
 
 
 def _talk_box(kit: Kit, width: float) -> Flowable:
-    talk = [kit.ts.paragraph(kit.article.when_to_talk.title, "subheading"), Spacer(1, 4)]
+    talk = [kit.ts.paragraph(kit.article.when_to_talk.title, "subheading"),
+            Spacer(1, kit.theme.space("box.title.after"))]
     talk += [kit.ts.bullet(kit.text(item)) for item in kit.article.when_to_talk.items]
     return blocks.boxed(kit, talk, width, fill=rl_colour(kit.palette.tint),
                         border=rl_colour(kit.palette.accent))
 
 
-def _inside(kit: Kit, width: float, art: Palette) -> list[Flowable]:
+def _inside(kit: Kit, width: float, art: ArtColours) -> list[Flowable]:
     """Causes for the chosen regions, then the remedies with their pictograms."""
-    ts, lab, theme, article = kit.ts, kit.labels, kit.theme, kit.article
+    ts, lab, theme, article, space = kit.ts, kit.labels, kit.theme, kit.article, kit.theme.space
     story: list[Flowable] = []
     for index, region in enumerate(article.select_regions(kit.opts.region)):
         causes = [kit.ts.bullet(kit.text(cause.text)) for cause in region.causes]
-        head = [*blocks.heading(kit, region.title, space_before=theme.gap if index else 0),
-                ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, 3)]
+        head = [*blocks.heading(kit, region.title, space_before=space("block") if index else 0),
+                ts.paragraph(lab("causes_intro"), "body.bold"), Spacer(1, space("label.after"))]
         # The heading starts a new panel unless three lines of its first cause fit below it;
         # the causes themselves may continue in the next panel.
         keep = _height(head, width) + 3 * theme.lead(theme.body)
         story += [CondPageBreak(keep), *head, causes[0]]
         for cause in causes[1:]:
-            story += [Spacer(1, theme.body * 0.4), cause]
+            story += [Spacer(1, space("list.item")), cause]
     rows: list[Flowable] = []
     size = theme.pictogram
     for remedy in article.remedies_for(kit.opts.region):
         icon = blocks.pictogram_art(kit, remedy.pictogram, size, art)
         text = [ts.paragraph(kit.text(remedy.text))]
-        rows.append(blocks.railed(kit, icon, text, width, size + 4))
+        rows.append(blocks.railed(kit, icon, text, width, size + space("rail.inset")))
     # One remedy is one unit that never breaks across a fold; the heading travels with the first.
     story.append(KeepTogether([*blocks.heading(kit, article.remedies_title), rows[0]]))
     for row in rows[1:]:
-        story.append(KeepTogether([Spacer(1, theme.gap * 0.6), row]))
+        story.append(KeepTogether([Spacer(1, space("row")), row]))
     return story

@@ -1,6 +1,8 @@
-"""Vector pictograms and the body figure for handouts, as ReportLab Drawings without text."""
+"""Vector pictograms and the body figure for handouts, as ReportLab Drawings without text.
 
-from ._style import Palette, palette
+They are drawn in the colours of `handout.theme.ArtColours` (`make_palette(...).art`).
+"""
+
 from .body import FIGURE_ASPECT, FIGURE_ZONES, body_figure, zone_box
 from .pictograms import PICTOGRAM_IDS, pictogram
 
@@ -8,9 +10,7 @@ __all__ = [
     "FIGURE_ASPECT",
     "FIGURE_ZONES",
     "PICTOGRAM_IDS",
-    "Palette",
     "body_figure",
-    "palette",
     "pictogram",
     "zone_box",
 ]

@@ -1,15 +1,16 @@
-"""Shared line style, colours and geometry helpers so every illustration looks like one family."""
+"""Shared line style and geometry helpers so every illustration looks like one family.
+
+Colours are not made here: an illustration takes the roles of `handout.theme.ArtColours`, from
+the same palette as the text, and hands them to ReportLab with `handout.colours.rl_colour`.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Group, Path, Rect
 from reportlab.lib.colors import Color
-
-from handout.colours import RGB
 
 Point = tuple[float, float]
 
@@ -22,62 +23,6 @@ GLYPH_SCALE: float = 0.82
 # The "gap" drawn around a figure where it overlaps a prop (chair, bed), as on public signs.
 HALO: float = 1.5
 ROUND: int = 1  # PDF line cap / join code for "round"
-
-# --- colours ---------------------------------------------------------------------------
-INK_HEX = "#1D2B33"         # dark slate: softer than black, > 13:1 on white
-HIGHLIGHT_HEX = "#F5B482"   # warm apricot: the only non-accent hue, used for body zones
-NEUTRAL_FILL_HEX = "#F1F1F0"  # calm skin-neutral fill of the body figure
-WHITE = Color(1, 1, 1)
-
-def hex_color(value: str) -> Color:
-    """A ReportLab colour from '#RRGGBB' / 'RRGGBB' / '#RGB', parsed strictly by `RGB.from_hex`."""
-    rgb = RGB.from_hex(value)
-    return Color(rgb.r, rgb.g, rgb.b)
-
-
-def mix(a: Color, b: Color, t: float) -> Color:
-    """Blend a towards b by t (0 = a, 1 = b); used for tints and shades of one accent."""
-    return Color(a.red + (b.red - a.red) * t,
-                 a.green + (b.green - a.green) * t,
-                 a.blue + (b.blue - a.blue) * t)
-
-
-def _linear(c: float) -> float:
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def luminance(c: Color) -> float:
-    """WCAG relative luminance."""
-    return 0.2126 * _linear(c.red) + 0.7152 * _linear(c.green) + 0.0722 * _linear(c.blue)
-
-
-def contrast(a: Color, b: Color) -> float:
-    """WCAG contrast ratio between two colours (1..21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def grey_of(c: Color) -> Color:
-    """Neutral grey with the same luminance, so greyscale keeps every contrast we checked."""
-    y = luminance(c)
-    v = 12.92 * y if y <= 0.0031308 else 1.055 * y ** (1 / 2.4) - 0.055
-    v = round(min(1.0, max(0.0, v)), 4)
-    return Color(v, v, v)
-
-
-def is_grey(c: Color) -> bool:
-    """True when a colour has no hue at all (r == g == b)."""
-    return bool(c.red == c.green == c.blue)
-
-
-def ensure_contrast(fg: Color, bg: Color, minimum: float, toward: Color) -> Color:
-    """Shift fg towards `toward` until it reaches `minimum` contrast on bg (light brand colours)."""
-    for step in range(21):
-        candidate = mix(fg, toward, step / 20)
-        if contrast(candidate, bg) >= minimum:
-            return candidate
-    return toward
-
 
 # --- shape helpers ---------------------------------------------------------------------
 def stroke_path(points: Sequence[Point], color: Color, width: float = STROKE,
@@ -212,43 +157,3 @@ def scaled(shapes: Iterable[object], k: float, dx: float = 0.0, dy: float = 0.0)
     g = Group(*shapes)
     g.transform = (k, 0, 0, k, dx, dy)
     return g
-
-
-# --- palette ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Palette:
-    """The few colours an illustration may use; grayscale=True means every one is neutral."""
-
-    ink: Color        # strokes and outlines (dark, passes contrast on white)
-    accent: Color     # the clinic's brand colour (default deep teal #00695C)
-    tint: Color       # light tint of accent: the pictogram's circle background
-    highlight: Color  # warm second tint: the highlighted body zone
-    grayscale: bool   # True: only r == g == b colours; zones rely on hatching + tone
-
-
-def palette(accent_hex: str = "#00695C", *, grayscale: bool = False) -> Palette:
-    """Build the palette from the clinic's brand colour (tint derived so both stay in tune)."""
-    accent = hex_color(accent_hex)
-    ink = hex_color(INK_HEX)
-    tint = mix(accent, WHITE, 0.86)
-    highlight = hex_color(HIGHLIGHT_HEX)
-    if grayscale:
-        return Palette(grey_of(ink), grey_of(accent), grey_of(tint), grey_of(highlight), True)
-    return Palette(ink, accent, tint, highlight, False)
-
-
-def prop_color(pal: Palette) -> Color:
-    """Colour for objects (bed, chair, box): the accent, darkened if a light brand colour
-    would not reach 3:1 (WCAG non-text contrast) on the tinted circle."""
-    return ensure_contrast(pal.accent, pal.tint, 3.0, pal.ink)
-
-
-def body_fill(pal: Palette) -> Color:
-    """Calm neutral fill of the body figure: clearly lighter than the highlight tone."""
-    fill = hex_color(NEUTRAL_FILL_HEX)
-    return grey_of(fill) if pal.grayscale else fill
-
-
-def hatch_color(pal: Palette) -> Color:
-    """Darker shade of the highlight for the zone's hatching and outline (reads in grey)."""
-    return ensure_contrast(mix(pal.highlight, pal.ink, 0.55), pal.highlight, 3.0, pal.ink)

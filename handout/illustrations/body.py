@@ -8,13 +8,13 @@ from functools import lru_cache
 
 from reportlab.graphics.shapes import Circle, Drawing, Shape
 
+from handout.caches import register
+from handout.colours import rl_colour
+from handout.theme import ArtColours
+
 from ._style import (
-    Palette,
     Point,
-    body_fill,
     hatch,
-    hatch_color,
-    mix,
     polygon_path,
     sample_spline,
     scaled,
@@ -86,6 +86,7 @@ _ZONES: dict[str, tuple[float, float, float]] = {
 }
 
 
+@register
 @lru_cache(maxsize=1)
 def _back_edge() -> tuple[Point, ...]:
     """The sampled back outline, nape to buttock: zones and spine are built along it."""
@@ -157,17 +158,17 @@ def zone_box(zone: str, width: float) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _zone_shapes(zone: str, pal: Palette) -> list[Shape]:
+def _zone_shapes(zone: str, pal: ArtColours) -> list[Shape]:
     poly = _zone_polygon(zone)
-    line = hatch_color(pal)
-    shapes: list[Shape] = [polygon_path(poly, fill=pal.highlight, stroke=None)]
+    line = rl_colour(pal.hatch)
+    shapes: list[Shape] = [polygon_path(poly, fill=rl_colour(pal.highlight), stroke=None)]
     for a, b in hatch(poly, spacing=3.4, angle_deg=45.0):
         shapes.append(stroke_path([a, b], line, width=_STROKE * 0.5))
     shapes.append(polygon_path(poly, fill=None, stroke=line, width=_STROKE))
     return shapes
 
 
-def body_figure(zones: Sequence[str], width: float, pal: Palette) -> Drawing:
+def body_figure(zones: Sequence[str], width: float, pal: ArtColours) -> Drawing:
     """Profile of a standing pregnant woman; the named back zones are toned, hatched and
     outlined so they read without colour. Height is width * FIGURE_ASPECT."""
     if isinstance(zones, str):
@@ -177,13 +178,13 @@ def body_figure(zones: Sequence[str], width: float, pal: Palette) -> Drawing:
         raise ValueError(f"unknown zone(s) {unknown!r}; valid zones: " + ", ".join(FIGURE_ZONES))
     if width <= 0:
         raise ValueError(f"width must be positive, got {width!r}")
-    fill, ink = body_fill(pal), pal.ink
+    fill, ink = rl_colour(pal.figure), rl_colour(pal.ink)
     shapes: list[Shape] = [spline_path(_OUTLINE, closed=True, fill=fill, stroke=None)]
     for zone in FIGURE_ZONES:
         if zone in zones:
             shapes += _zone_shapes(zone, pal)
     shapes.append(spline_path(_OUTLINE, closed=True, fill=None, stroke=ink, width=_STROKE))
-    spine = stroke_path(_spine(), mix(ink, fill, 0.35), width=_STROKE)
+    spine = stroke_path(_spine(), rl_colour(pal.ink.mix(pal.figure, 0.35)), width=_STROKE)
     spine.strokeDashArray = [1.6, 3.6]  # short round-capped dashes: vertebrae, not a zone
     shapes.append(spine)
     shapes.append(spline_path(_ARM, closed=True, fill=fill, stroke=None))

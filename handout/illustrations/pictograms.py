@@ -8,17 +8,18 @@ from collections.abc import Callable, Sequence
 from reportlab.graphics.shapes import Circle, Drawing, Shape
 from reportlab.lib.colors import Color
 
+from handout.colours import rl_colour
+from handout.theme import ArtColours
+
 from ._style import (
     GLYPH_SCALE,
     GRID,
     HALO,
     STROKE,
-    Palette,
     Point,
     arc_points,
     dot,
     polygon_path,
-    prop_color,
     rounded_rect,
     scaled,
     spline_path,
@@ -35,10 +36,8 @@ class _Glyph:
     or a bed: the trick public signs use instead of thinner lines or extra outlines.
     """
 
-    def __init__(self, pal: Palette) -> None:
-        self.pal = pal
-        self.ink = pal.ink
-        self.prop = prop_color(pal)
+    def __init__(self, pal: ArtColours) -> None:
+        self.ink, self.prop, self.tint = rl_colour(pal.ink), rl_colour(pal.prop), rl_colour(pal.tint)
         self._props: list[Shape] = []
         self._halo: list[Shape] = []
         self._figure: list[Shape] = []
@@ -52,7 +51,7 @@ class _Glyph:
         """A filled object; gap=True cuts it free from what was drawn before it."""
         c = color or self.prop
         if gap:
-            self._props.append(_closed(points, smooth, self.pal.tint, STROKE + 2 * HALO))
+            self._props.append(_closed(points, smooth, self.tint, STROKE + 2 * HALO))
         self._props.append(_closed(points, smooth, c, STROKE))
 
     def prop_shape(self, shape: Shape) -> None:
@@ -61,12 +60,12 @@ class _Glyph:
     # the human figure ------------------------------------------------------------------
     def limb(self, *points: Point, front: bool = False) -> None:
         """An arm or leg; front=True draws it over the torso with its own gap."""
-        halo = stroke_path(points, self.pal.tint, STROKE + 2 * HALO)
+        halo = stroke_path(points, self.tint, STROKE + 2 * HALO)
         (self._figure if front else self._halo).append(halo)
         self._figure.append(stroke_path(points, self.ink))
 
     def head(self, cx: float, cy: float) -> None:
-        self._halo.append(dot(cx, cy, HEAD_R + HALO, self.pal.tint))
+        self._halo.append(dot(cx, cy, HEAD_R + HALO, self.tint))
         self._figure.append(dot(cx, cy, HEAD_R, self.ink))
 
     def torso(self, hip: Point, shoulder: Point, *, half_width: float = 0.8,
@@ -74,8 +73,8 @@ class _Glyph:
         """A filled torso from hip to shoulder; `bump` adds a pregnant belly on the front
         (the right of the hip-to-shoulder direction, or its left when facing=-1)."""
         pts = _torso_points(hip, shoulder, half_width, bump, facing)
-        self._halo.append(spline_path(pts, closed=True, fill=self.pal.tint,
-                                      stroke=self.pal.tint, width=STROKE + 2 * HALO))
+        self._halo.append(spline_path(pts, closed=True, fill=self.tint,
+                                      stroke=self.tint, width=STROKE + 2 * HALO))
         self._figure.append(spline_path(pts, closed=True, fill=self.ink, stroke=self.ink))
 
     def build(self) -> list[Shape]:
@@ -202,7 +201,7 @@ def _healthy_weight(g: _Glyph) -> None:
     g.prop_shape(rounded_rect(3.8, 3.0, 20.2, 20.2, 3.0, fill=None, stroke=g.ink))
     dial = arc_points(12.0, 15.0, 3.4, 0, 180)
     g.prop_fill(dial, color=g.ink)
-    g.prop_line((12.0, 15.6), (13.6, 17.4), color=g.pal.tint)             # needle
+    g.prop_line((12.0, 15.6), (13.6, 17.4), color=g.tint)             # needle
     heart = [(12.0, 5.8), (7.8, 9.8), (9.4, 12.4), (12.0, 11.2), (14.6, 12.4), (16.2, 9.8)]
     g.prop_fill(heart, smooth=True)
 
@@ -214,7 +213,7 @@ if set(PICTOGRAM_IDS) != set(_REGISTRY):  # pragma: no cover - a developer error
     raise RuntimeError("PICTOGRAM_IDS and the pictogram registry disagree")
 
 
-def pictogram(pictogram_id: str, size: float, pal: Palette) -> Drawing:
+def pictogram(pictogram_id: str, size: float, pal: ArtColours) -> Drawing:
     """Square Drawing `size` points wide: the glyph centred in a circle of the tint colour."""
     if pictogram_id not in _REGISTRY:
         raise ValueError(f"unknown pictogram {pictogram_id!r}; valid ids: "
@@ -227,7 +226,7 @@ def pictogram(pictogram_id: str, size: float, pal: Palette) -> Drawing:
     inner = GLYPH_SCALE * k
     offset = (size - GRID * inner) / 2
     d = Drawing(size, size)
-    d.add(Circle(size / 2, size / 2, size / 2, fillColor=pal.tint, strokeColor=None,
+    d.add(Circle(size / 2, size / 2, size / 2, fillColor=glyph.tint, strokeColor=None,
                  strokeWidth=0))
     d.add(scaled(glyph.build(), inner, offset, offset))
     return d

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from handout.content import load_yaml
 from handout.errors import ContentError
-from handout.glyphs import article_strings
+from handout.glyphs import article_strings, user_problems
 from handout.library import FIGURE_ZONES, PICTOGRAM_IDS, SOURCE_LANG, ContentLibrary
 from handout.model import Article, DocumentControl, TranslationStatus
-from handout.options import Clinic
+from handout.options import Clinic, RenderOptions
+from handout.parity import differences
 from handout.quality import Result, failed, passed, warned
 from handout.validate import read_article
 
@@ -56,60 +57,13 @@ def standalone_schema_gate(path: Path, article_id: str) -> list[Result]:
 
 
 # -- id parity ---------------------------------------------------------------------------------
-def _compare_ids(what: str, source: Sequence[str], translation: Sequence[str]) -> list[Result]:
-    missing = [i for i in source if i not in translation]
-    extra = [i for i in translation if i not in source]
-    results = [failed("ids", f"{what}: '{i}' is missing (English has it)") for i in missing]
-    results += [failed("ids", f"{what}: '{i}' is not in the English source") for i in extra]
-    if not results and tuple(source) != tuple(translation):
-        results.append(
-            failed("ids", f"{what}: in another order than English ({', '.join(source)})")
-        )
-    return results
-
-
 def id_parity_gate(source: Article, translation: Article) -> list[Result]:
     """Same region, cause and remedy ids (and each remedy's pictogram and regions) as English,
-    and as many when-to-talk items, so every language prints the same handout."""
+    and as many when-to-talk items: the rule `handout build` refuses a translation by."""
     if translation.lang == SOURCE_LANG:
         return [passed("ids", "English source: the reference for every translation")]
-    results = _compare_ids("regions", source.region_ids, translation.region_ids)
-    theirs = {region.id: region for region in translation.regions}
-    for region in source.regions:
-        if region.id in theirs:
-            results += _compare_ids(
-                f"regions.{region.id}.causes",
-                [c.id for c in region.causes],
-                [c.id for c in theirs[region.id].causes],
-            )
-    results += _compare_ids(
-        "remedies", [r.id for r in source.remedies], [r.id for r in translation.remedies]
-    )
-    remedies = {remedy.id: remedy for remedy in translation.remedies}
-    for remedy in source.remedies:
-        other = remedies.get(remedy.id)
-        if other is None:
-            continue
-        if other.pictogram != remedy.pictogram:
-            results.append(
-                failed(
-                    "ids",
-                    f"remedy '{remedy.id}': pictogram '{other.pictogram}', "
-                    f"English has '{remedy.pictogram}'",
-                )
-            )
-        if set(other.regions) != set(remedy.regions):
-            results.append(
-                failed(
-                    "ids",
-                    f"remedy '{remedy.id}': regions [{', '.join(other.regions)}], "
-                    f"English has [{', '.join(remedy.regions)}]",
-                )
-            )
-    ours, english = len(translation.when_to_talk.items), len(source.when_to_talk.items)
-    if ours != english:
-        results.append(failed("ids", f"when_to_talk.items: {ours} items, English has {english}"))
-    return results or [passed("ids", "same ids as English")]
+    problems = differences(source, translation)
+    return [failed("ids", f"{p.field}: {p.message}") for p in problems] or [passed("ids", "same ids as English")]
 
 
 # -- UI catalogues -----------------------------------------------------------------------------
@@ -225,7 +179,8 @@ def glyph_gate(article: Article, labels: dict[str, str], clinic: Clinic) -> list
     """E1: every character printed for this language exists in one font of its chain.
 
     Checked: every article field (quantities rendered both in metric and US units), every UI
-    label, the dates and day names Babel writes for the language, digits, and the clinic's text.
+    label, the dates and day names Babel writes for the language and digits; the clinic's text
+    as the build checks it (any vendored font: it is user text, `handout.glyphs.user_problems`).
     """
     from handout.i18n import LANGUAGES
     from handout.text.coverage import describe_chars, missing_glyphs
@@ -239,7 +194,7 @@ def glyph_gate(article: Article, labels: dict[str, str], clinic: Clinic) -> list
         ]
     chain = language.font_chain
     results = []
-    for field, text in printed_strings(article, labels, clinic, language.locale):
+    for field, text in printed_strings(article, labels, language.locale):
         missing = missing_glyphs(text, chain)
         if missing:
             results.append(
@@ -249,11 +204,12 @@ def glyph_gate(article: Article, labels: dict[str, str], clinic: Clinic) -> list
                     f"fonts tried: {', '.join(chain)}",
                 )
             )
+    results += [failed("glyphs", problem) for problem in user_problems(RenderOptions(clinic=clinic), language)]
     return results or [passed("glyphs", f"every character is in {' + '.join(chain)}")]
 
 
 def printed_strings(
-    article: Article, labels: dict[str, str], clinic: Clinic, locale: str
+    article: Article, labels: dict[str, str], locale: str
 ) -> Iterator[tuple[str, str]]:
     """(field, text) for everything of this language that can end up on paper."""
     from handout.i18n import printable_digits
@@ -269,8 +225,6 @@ def printed_strings(
         yield f"ui.{key}", _PLACEHOLDER.sub("", text)
     yield from _calendar_strings(article, locale)
     yield "digits", printable_digits(locale)
-    for name in ("name", "phone", "address", "website"):
-        yield f"clinic.{name}", getattr(clinic, name)
 
 
 def _article_strings(a: Article) -> Iterator[tuple[str, str]]:

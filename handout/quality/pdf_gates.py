@@ -309,13 +309,13 @@ def fonts_gate(facts: PdfFacts) -> list[Result]:
     warning (bigger files, and the whole font travels with every handout)."""
     results = [
         failed("fonts", f"font {name} is not embedded; it prints with whatever the printer has")
-        for name, (embedded, _) in sorted(facts.fonts.items())
-        if not embedded
+        for name, font in sorted(facts.fonts.items())
+        if not font.embedded
     ]
     results += [
         warned("fonts", f"font {name} is embedded whole, not subset")
-        for name, (embedded, subset) in sorted(facts.fonts.items())
-        if embedded and not subset
+        for name, font in sorted(facts.fonts.items())
+        if font.embedded and not font.subset
     ]
     return results or [passed("fonts", f"{len(facts.fonts)} fonts, all embedded and subset")]
 

@@ -144,6 +144,21 @@ def summary_lines(
     return lines
 
 
+def report_lines(results: Sequence[Result], *, articles: int, langs: int, pdfs: int, seconds: float) -> list[str]:
+    """What `handout check` prints: both tables, the problems, then the summary."""
+    lines = ["Content and reading level (per article × language)", *(f"  {line}" for line in content_table(results))]
+    table = output_table(results)
+    if len(table) > 1:
+        lines += ["", "PDFs read back (per article × language × format × paper; worst over regions and editions)",
+                  *(f"  {line}" for line in table)]
+    problems = problem_lines(results)
+    lines.append("")
+    if problems:
+        lines += ["Failures and warnings (each once; +N more: other outputs with the same problem):",
+                  *(f"  {line}" for line in problems), ""]
+    return lines + summary_lines(results, articles=articles, langs=langs, pdfs=pdfs, seconds=seconds)
+
+
 def to_json(
     results: Sequence[Result],
     *,

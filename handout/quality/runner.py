@@ -7,9 +7,8 @@ at a time, so the whole rack (660 PDFs for the bundled article) takes a few minu
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handout.errors import BadInputError, HandoutError
@@ -45,31 +44,31 @@ class CheckRun:
     pdfs: int
 
 
-def resolve(library: ContentLibrary, selection: Selection) -> dict[str, tuple[str, ...]]:
-    """Article id -> languages to check; BadInputError (exit 2) for anything that does not exist."""
+def normalised(library: ContentLibrary, selection: Selection) -> Selection:
+    """The selection with each name spelled as the registries spell it (`Checklist`, `ES`), or
+    BadInputError (exit 2) naming the valid choices, as every other way in does."""
     from handout.formats import FORMAT_NAMES
+    from handout.ids import choose
+    from handout.request import parse_locale
 
-    for name in selection.formats or ():
-        if name not in FORMAT_NAMES:
-            raise BadInputError(
-                f"unknown format '{name}'; valid formats: {', '.join(FORMAT_NAMES)}"
-            )
+    try:
+        articles = tuple(choose(a, library.article_ids, "article") for a in selection.articles or ())
+        known = list(dict.fromkeys(lang for a in articles or library.article_ids for lang in library.languages(a)))
+        langs = tuple(parse_locale(lang, known).lang for lang in selection.langs or ())
+        formats = tuple(choose(name, FORMAT_NAMES, "format") for name in selection.formats or ())
+    except ValueError as exc:
+        raise BadInputError(str(exc)) from None
+    return replace(selection, articles=articles or None, langs=langs or None, formats=formats or None)
+
+
+def resolve(library: ContentLibrary, selection: Selection) -> dict[str, tuple[str, ...]]:
+    """Article id -> languages to check."""
     articles = selection.articles or library.article_ids
     if not articles:
         raise BadInputError(f"no articles found in {library.root}")
-    # An unknown article raises BadInputError, naming the valid ones.
     chosen = {article_id: library.languages(article_id) for article_id in articles}
     if selection.langs:
-        known = {lang for langs in chosen.values() for lang in langs}
-        for lang in selection.langs:
-            if lang not in known:
-                raise BadInputError(
-                    f"no article has a '{lang}' version; languages: {', '.join(sorted(known))}"
-                )
-        chosen = {
-            a: tuple(lang for lang in langs if lang in selection.langs)
-            for a, langs in chosen.items()
-        }
+        chosen = {a: tuple(lang for lang in langs if lang in selection.langs) for a, langs in chosen.items()}
     return chosen
 
 
@@ -169,13 +168,17 @@ def check_output(library: ContentLibrary, article_id: str, opts: RenderOptions) 
     return [r.at(**place) for r in results]
 
 
-_LIBRARIES: dict[Path, ContentLibrary] = {}
+@dataclass(frozen=True)
+class _OutputJob:
+    root: Path
+    article: str
+    opts: RenderOptions
 
 
-def _check_chunk(root: Path, chunk: list[Job]) -> tuple[list[Result], int]:
-    library = _LIBRARIES.setdefault(root, ContentLibrary(root))
-    found = [r for article_id, opts in chunk for r in check_output(library, article_id, opts)]
-    return found, len(chunk)
+def _check_job(job: _OutputJob) -> list[Result]:
+    from handout.jobs import library_at
+
+    return check_output(library_at(job.root), job.article, job.opts)
 
 
 def check_outputs(
@@ -185,39 +188,13 @@ def check_outputs(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[Result]:
-    """Output gates on every job, on `workers` processes (default: every core).
+    """Output gates on every job, on `workers` processes (default: every core); results come
+    back in rack order, so two runs print the same tables."""
+    from handout import jobs as runner
 
-    Jobs are dealt out round-robin in chunks of about 8, so each chunk mixes languages and
-    formats and the workers finish together; results come back in rack order.
-    """
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) // 4 or 1))
-    count = max(workers, -(-len(jobs) // 8))
-    chunks = [jobs[i::count] for i in range(count)]
-    results: list[Result] = []
-    if workers == 1:
-        for chunk in chunks:
-            found, done = _check_chunk(root, chunk)
-            results += found
-            if progress:
-                progress(done)
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_check_chunk, root, chunk) for chunk in chunks if chunk]
-            for future in as_completed(futures):
-                found, done = future.result()
-                results += found
-                if progress:
-                    progress(done)
-    order = {
-        (a, o.format, o.region, o.lang, o.paper.value, o.edition or "standard"): i
-        for i, (a, o) in enumerate(jobs)
-    }
-    return sorted(
-        results,
-        key=lambda r: order.get((r.article, r.format, r.region, r.lang, r.paper, r.edition), 0),
-    )
+    found = runner.run(_check_job, [_OutputJob(root, a, o) for a, o in jobs], workers=workers,
+                       on_result=(lambda _i, _r: progress(1)) if progress else None)
+    return [result for results in found for result in results]
 
 
 def run_check(
@@ -231,6 +208,7 @@ def run_check(
 ) -> CheckRun:
     """Every gate on the selection. `on_jobs` hears how many PDFs will be checked, `progress`
     how many are done; with `strict`, warnings count as failures."""
+    selection = normalised(library, selection)
     chosen = resolve(library, selection)
     results: list[Result] = []
     jobs: list[Job] = []

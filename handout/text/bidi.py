@@ -20,9 +20,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handout.caches import register
 from handout.fonts import FAMILIES
 from handout.memo import BoundedMemo
 from handout.text.fallback import SPACES, WORDS, char_families
+from handout.text.isolation import isolated_controls
 from handout.text.levels import paragraph_levels, visual_order
 from handout.text.shaping import InkBox, ink, shape
 
@@ -53,8 +55,9 @@ class ShapedText:
     @classmethod
     def build(cls, parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold: bool,
               rtl: bool, language: str = "") -> ShapedText:
-        """Collapse breaking whitespace like a Paragraph does (no-break spaces stay), then
-        pick faces and levels."""
+        """Collapse breaking whitespace like a Paragraph does (no-break spaces stay), pick
+        faces and levels, then drop the user text's bidi controls: resolved, they must not
+        be drawn."""
         chars: list[str] = []
         bolds: list[bool] = []
         for text, part_bold in parts:
@@ -69,7 +72,11 @@ class ShapedText:
         text = "".join(chars)
         families = char_families(text, chain)
         faces = [FAMILIES[f].face(b) for f, b in zip(families, bolds, strict=True)]
-        shaped = cls(text, faces, paragraph_levels(text, rtl), rtl, language)
+        levels = paragraph_levels(text, rtl)
+        drop = isolated_controls(text)
+        if drop:
+            text, faces, levels = _drop(drop, text, faces, levels)
+        shaped = cls(text, faces, levels, rtl, language)
         shaped._words = [m.span() for m in WORDS.finditer(text)]
         return shaped
 
@@ -223,7 +230,7 @@ class ShapedText:
 # Paragraphs kept: as `handout.paragraphs.CACHE_SIZE`, and bounded for the same reason (a batch
 # adds one per patient name).
 SHAPED_CACHE_SIZE = 8192
-_SHAPED: BoundedMemo[ShapedText] = BoundedMemo(SHAPED_CACHE_SIZE)
+_SHAPED: BoundedMemo[ShapedText] = register(BoundedMemo(SHAPED_CACHE_SIZE), "handout.text.bidi._SHAPED")
 
 
 def shaped_text(parts: Sequence[tuple[str, bool]], chain: Sequence[str], *, bold: bool,
@@ -273,6 +280,21 @@ def _apart(upper: Sequence[InkBox], lower: Sequence[InkBox], pad: float) -> floa
 def _at_frame_top(flowable: Flowable) -> bool:
     """True while a frame places `flowable` at its top (platypus sets `_frame` around it)."""
     return bool(getattr(getattr(flowable, "_frame", None), "_atTop", False))
+
+
+def _drop(drop: set[int], text: str, faces: list[str],
+          levels: list[int]) -> tuple[str, list[str], list[int]]:
+    """The characters that are drawn: not those in `drop`, and no space doubled by it."""
+    kept: list[int] = []
+    for i in range(len(text)):
+        if i in drop:
+            continue
+        if text[i] == " " and (not kept or text[kept[-1]] == " "):
+            continue
+        kept.append(i)
+    while kept and text[kept[-1]] == " ":
+        kept.pop()
+    return "".join(text[i] for i in kept), [faces[i] for i in kept], [levels[i] for i in kept]
 
 
 def _is_continuation(char: str) -> bool:

@@ -34,19 +34,23 @@ def is_ignorable(char: str) -> bool:
 def missing_glyphs(text: str, chain: Sequence[str]) -> list[str]:
     """Characters of `text` (NFC) that no family in `chain` has, once each, in order of use.
 
+    Families are opened only while characters remain, so checking a Latin name against every
+    vendored family (`fonts.fallback_chain`) never loads the CJK fonts.
+
     Args:
         text: any plain text; it is NFC-normalised first, as the typesetter does.
         chain: font family names, e.g. ``("NotoSansDevanagari", "NotoSans")``.
     """
     text = unicodedata.normalize("NFC", text)
-    covered = [covered_chars(family) for family in chain]
-    if covered and covered[0].issuperset(text):  # the usual case, checked in C
+    if chain and covered_chars(chain[0]).issuperset(text):  # the usual case, checked in C
         return []
-    missing: list[str] = []
-    for char in dict.fromkeys(text):
-        if not any(char in cov for cov in covered) and not is_ignorable(char):
-            missing.append(char)
-    return missing
+    left = [char for char in dict.fromkeys(text) if not is_ignorable(char)]
+    for family in chain:
+        if not left:
+            break
+        cov = covered_chars(family)
+        left = [char for char in left if char not in cov]
+    return left
 
 
 def describe_chars(chars: Iterable[str]) -> str:
@@ -69,3 +73,23 @@ def coverage_problem(text: str, chain: Sequence[str], *, language: str, field: s
         f"{language}: {field}: no font can draw {describe_chars(missing)}; "
         f"fonts tried: {', '.join(chain)}"
     )
+
+
+def unprintable_problem(text: str, chain: Sequence[str], *, field: str) -> str | None:
+    """One line for text a user typed if some character of it has no glyph, else None.
+
+    Example: ``--patient: cannot print U+1F600 (😀): no font for it; remove it``. `chain` is
+    every vendored family (`fonts.fallback_chain`), so what is left is what no font can draw:
+    emoji, or a script the project has no font for.
+    """
+    missing = missing_glyphs(text, chain)
+    if not missing:
+        return None
+    chars = ", ".join(f"U+{ord(c):04X} ({c})" for c in missing[:_NAMED])
+    if len(missing) > _NAMED:
+        chars += f" and {len(missing) - _NAMED} more"
+    it = "it" if len(missing) == 1 else "them"
+    return f"{field}: cannot print {chars}: no font for {it}; remove {it}"
+
+
+_NAMED = 5  # characters a message names: a whole name in a script without a font is enough

@@ -4,6 +4,11 @@ Why per word and not per character: ReportLab shapes a whole word with the font 
 character, so `(Magnesium` with `(` from Noto Sans Devanagari draws tofu. Each word therefore
 goes, whole, to the first family that has every one of its characters. Only a word that no
 single family covers is split, character by character (combining marks stay with their base).
+
+Text inside a bidi isolate is what a user typed (`handout.text.isolation`): when the
+language's chain cannot draw it, it falls back through every vendored family, so an Arabic
+name on an English handout is drawn in Noto Sans Arabic. The article's text never leaves its
+language's chain (the glyph gate holds it to that chain before layout).
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from handout.fonts import covered_chars
+from handout.fonts import covered_chars, fallback_chain
 from handout.text.coverage import is_ignorable
+from handout.text.isolation import isolated_spans, without_controls
 
 # The spaces ReportLab breaks lines (and so words) at: every Unicode space except the
 # no-break ones (U+00A0, U+2007, U+FEFF), as in reportlab.platypus.paragraph._wsc.
@@ -31,7 +37,12 @@ def _is_break(char: str) -> bool:
 
 
 def _word_family(word: str, covered: list[frozenset[str]]) -> int | None:
-    """Index of the first family covering all of `word` (ignorables need no glyph)."""
+    """Index of the first family covering all of `word` (ignorables need no glyph).
+
+    Families that have the word's joiners are preferred (they shape with them); bidi
+    controls are never drawn, so they do not count.
+    """
+    word = without_controls(word)
     for i, cov in enumerate(covered):
         if cov.issuperset(word):
             return i
@@ -72,6 +83,7 @@ def font_runs(text: str, chain: Sequence[str]) -> list[tuple[str, str]]:
     one word. Whitespace joins the run before it (when that family has it), so a Latin phrase
     inside Hindi becomes one Noto Sans run. Adjacent runs of one family are merged. Characters that
     no family has go to the first family; `missing_glyphs` is the gate that reports them.
+    Isolated (user) text that `chain` cannot draw falls back through `fallback_chain(chain)`.
 
     Args:
         text: NFC text.
@@ -79,14 +91,40 @@ def font_runs(text: str, chain: Sequence[str]) -> list[tuple[str, str]]:
     """
     if not text:
         return []
+    chain = tuple(chain)
     covered = [covered_chars(family) for family in chain]
     if covered[0].issuperset(text):  # fast path: no per-character work at all
         return [(chain[0], text)]
+    runs: list[tuple[str, str]] = []
+    for piece, isolated in isolated_spans(text):
+        families, piece_covered = chain, covered
+        if isolated and not _chain_covers(piece, covered):
+            families = fallback_chain(chain)
+            piece_covered = [covered_chars(family) for family in families]
+        for family, run in _runs(piece, families, piece_covered, runs[-1][0] if runs else None):
+            if runs and runs[-1][0] == family:
+                runs[-1] = (family, runs[-1][1] + run)
+            else:
+                runs.append((family, run))
+    return runs
+
+
+def _chain_covers(text: str, covered: list[frozenset[str]]) -> bool:
+    """True if some family of the chain has each visible character of `text`."""
+    return all(is_ignorable(c) or any(c in cov for cov in covered) for c in text)
+
+
+def _runs(text: str, chain: Sequence[str], covered: list[frozenset[str]],
+          before: str | None) -> list[tuple[str, str]]:
+    """`font_runs` of one piece in one chain; `before` is the family of the run before it."""
     runs: list[tuple[int, str]] = []
     for match in _TOKENS.finditer(text):
         token = match.group()
         if _is_break(token[0]):
-            prev = runs[-1][0] if runs else 0
+            if runs:
+                prev = runs[-1][0]
+            else:
+                prev = chain.index(before) if before is not None and before in chain else 0
             if not covered[prev].issuperset(token):
                 prev = _char_family(token[0], None, covered)
             pieces = [(prev, token)]

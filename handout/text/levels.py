@@ -3,7 +3,8 @@
 Why not `bidi.get_display`: it reorders a whole paragraph, but lines must be broken first, in
 logical order, and each line reordered on its own. The pure-Python `bidi.algorithm` gives the
 resolved levels; two of its pitfalls are handled here: it asserts on isolates (LRI, RLI, FSI,
-PDI), which are mapped to embeddings of the same direction, and it drops BN characters (ZWJ,
+PDI), so each isolate is resolved on its own and stands as one neutral in the text around it
+(as UAX #9 says; the isolates carry the user's text), and it drops BN characters (ZWJ,
 ZWNJ, LRM...) from its list, so levels are mapped back by index and the gaps filled. It also
 predates rule N0 (paired brackets, Unicode 6.3), without which "(Magnesium citrate) 400" in
 Arabic text shows its brackets on the wrong sides, so N0 is added here.
@@ -17,8 +18,10 @@ from typing import Any
 
 from bidi import algorithm as uba
 
+from handout.text.isolation import isolated_spans
+
 _LRI, _RLI, _FSI, _PDI = "\u2066", "\u2067", "\u2068", "\u2069"
-_LRE, _RLE, _PDF = "\u202a", "\u202b", "\u202c"
+_OBJECT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER, bidi class ON: what an isolate is outside
 _RTL_TYPES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
 # Bidi_Paired_Bracket pairs (BidiBrackets.txt) likely in our text: ASCII, CJK and fullwidth.
 _OPENING = dict(zip("([{⁅⁽₍〈《「『【〔〖〘〚（［｛｟｢⟨⟪⟦", ")]}⁆⁾₎〉》」』】〕〗〙〛）］｝｠｣⟩⟫⟧", strict=True))
@@ -44,24 +47,6 @@ def _first_strong_is_rtl(text: str, start: int) -> bool:
     return False
 
 
-def _without_isolates(text: str) -> str:
-    """Same length, isolates replaced by embeddings (the pure-Python UBA lacks isolates)."""
-    if not any(c in text for c in (_LRI, _RLI, _FSI, _PDI)):
-        return text
-    out = []
-    for i, char in enumerate(text):
-        if char == _LRI:
-            char = _LRE
-        elif char == _RLI:
-            char = _RLE
-        elif char == _FSI:
-            char = _RLE if _first_strong_is_rtl(text, i + 1) else _LRE
-        elif char == _PDI:
-            char = _PDF
-        out.append(char)
-    return "".join(out)
-
-
 def needs_bidi(text: str) -> bool:
     """True if an LTR paragraph holds anything right-to-left (else every level is 0)."""
     return any(unicodedata.bidirectional(c) in _RTL_TYPES for c in text)
@@ -75,13 +60,49 @@ def paragraph_levels(text: str, rtl: bool) -> list[int]:
         rtl: paragraph direction; set from the language, not guessed from the first letter,
             so an Arabic paragraph that starts with "COVID-19" stays right-to-left.
     """
-    base = 1 if rtl else 0
-    if not text or (not rtl and not needs_bidi(text)):
+    return _levels(text, 1 if rtl else 0)
+
+
+def _levels(text: str, base: int) -> list[int]:
+    """Levels of `text` as a paragraph at level `base` (0 or 1), its isolates resolved apart.
+
+    UAX #9 isolation (BD13, X5a-X6a): to the text around it an isolate is a single neutral,
+    and its content is resolved as if it were a paragraph of its own, one embedding level
+    deeper. So the outer text is resolved with U+FFFC (a neutral) for each isolate, and each
+    content on its own; the pure-Python UBA never sees an isolate.
+    """
+    if not text or (not base and not needs_bidi(text)):
         return [base] * len(text)
+    spans = isolated_spans(text)
+    if not any(isolated for _, isolated in spans):
+        return _resolved(text, base)
+    outer = "".join(_OBJECT if isolated else piece for piece, isolated in spans)
+    outer_levels, levels = _levels(outer, base), []
+    at = 0
+    for piece, isolated in spans:
+        if not isolated:
+            levels += outer_levels[at:at + len(piece)]
+            at += len(piece)
+            continue
+        level = outer_levels[at]  # the initiator's and the PDI's: those of a neutral there
+        at += 1
+        closed = piece[-1] == _PDI and len(piece) > 1
+        content = piece[1:-1] if closed else piece[1:]
+        rtl = piece[0] == _RLI or (piece[0] == _FSI and _first_strong_is_rtl(content, 0))
+        inner = base + 1 if rtl != bool(base % 2) else base + 2  # X5a-X5c: next odd or even
+        levels += [level, *(v + inner - inner % 2 for v in _levels(content, inner % 2))]
+        if closed:
+            levels.append(level)
+    return levels
+
+
+def _resolved(text: str, base: int) -> list[int]:
+    """Rules P to I1-I2 by python-bidi's pure-Python UBA, plus N0, for text with no isolate."""
     storage: dict[str, Any] = uba.get_empty_storage()
     storage["base_level"] = base
-    storage["base_dir"] = "R" if rtl else "L"
-    uba.get_embedding_levels(_without_isolates(text), storage)
+    storage["base_dir"] = "R" if base else "L"
+    # A PDI left here has no initiator (X6a: it does nothing): a neutral, as the UBA sees it.
+    uba.get_embedding_levels(text.replace(_PDI, _OBJECT), storage)
     for index, char in enumerate(storage["chars"]):
         char["index"] = index
     uba.explicit_embed_and_overrides(storage)

@@ -17,6 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from handout.caches import register
+
 _FEATURES = {"kern": True, "liga": True}
 
 
@@ -39,6 +41,7 @@ def _set_rise(self: PDFTextObject, rise: float) -> None:
 PDFTextObject.setRise = _set_rise
 
 
+@register
 @cache
 def _hb_font(face: str) -> tuple[TTFont, hb.Font]:
     """ReportLab's font and a HarfBuzz font on the same bytes (one per process and face)."""
@@ -48,6 +51,7 @@ def _hb_font(face: str) -> tuple[TTFont, hb.Font]:
     return ttf, ttf.hbFont(1000)  # hbFont also installs ReportLab's private-use glyph mapper
 
 
+@register
 @lru_cache(maxsize=8192)
 def shape(text: str, face: str, rtl: bool = False, language: str = "") -> tuple[ShapedStr, float]:
     """Shape `text` in one face; return the drawable string and its advance per 1 pt of size.
@@ -148,6 +152,7 @@ class _ColumnPen:
         self._segment([self._at, self._start])
 
 
+@register
 @cache
 def _glyph_columns(face: str, gid: int) -> tuple[InkBox, ...]:
     """The ink profile of one glyph: a narrow box per column, in font units from its origin."""
@@ -158,6 +163,7 @@ def _glyph_columns(face: str, gid: int) -> tuple[InkBox, ...]:
                  for c, (low, high) in sorted(pen.columns.items()))
 
 
+@register
 @lru_cache(maxsize=8192)
 def ink(text: str, face: str, rtl: bool = False, language: str = "") -> tuple[InkBox, ...]:
     """The ink of the run as `shape` sets it, as narrow boxes (a few per glyph, following its
