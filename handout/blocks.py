@@ -19,6 +19,7 @@ from handout.footer import SEPARATOR, contact_parts
 from handout.illustrations import body_figure, pictogram
 from handout.model import Region
 from handout.story import Kit
+from handout.text.inkstack import InkTable, link_ink_neighbours
 from handout.text.isolation import isolate, without_controls
 from handout.theme import ArtColours
 
@@ -29,7 +30,7 @@ _URL_BREAK = re.compile(r"(?<=//)|(?<![:/])(?=[/.\-?#_~%=&])")
 def _table(rows: list[list[object]], widths: Sequence[float], style: list[tuple[object, ...]],
            kit: Kit) -> Table:
     """A Table whose fallback font is ours, so no PDF references a non-embedded font."""
-    table = Table(rows, colWidths=list(widths), hAlign="LEFT", splitInRow=1)
+    table = InkTable(rows, colWidths=list(widths), hAlign="LEFT", splitInRow=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), kit.ts.font), *style]))
     return table
 
@@ -322,6 +323,7 @@ class Closing(Flowable):
 
     def _layout(self, lines: int, avail_width: float) -> float:
         self.parts = self.make(lines)
+        link_ink_neighbours(self.parts)  # made here, after the story's parts were linked
         self._sizes = [part.wrap(avail_width, 10_000) for part in self.parts]
         return float(sum(h + part.getSpaceBefore() + part.getSpaceAfter()
                          for part, (_, h) in zip(self.parts, self._sizes, strict=True)))

@@ -147,7 +147,7 @@ class Footer:
         return [kit.ts.runs([(before, False), (self.contact, True), (control, False)], "small")]
 
     def _page_text(self, page: int, pages: int) -> str:
-        return self.kit.labels("page_x_of_y", page=page, pages=pages)
+        return self.kit.labels("page_x_of_y", page=self.kit.digits(str(page)), pages=self.kit.digits(str(pages)))
 
     @staticmethod
     def _wrapped(paragraphs: list[Flowable], width: float) -> tuple[list[tuple[Flowable, float]], float]:
@@ -172,7 +172,8 @@ class Footer:
         if self.page_numbers and not self.inline:
             page_x = x if rtl else x + self.width
             # The reading end: the right edge, or the left one in a right-to-left language.
-            kit.ts.draw_line(canvas, page_x, y + total - kit.theme.small, self._page_text(page, pages),
+            first = getattr(placed[0][0], "first_baseline", kit.theme.small)  # its tall letters' room
+            kit.ts.draw_line(canvas, page_x, y + total - first, self._page_text(page, pages),
                              "small", anchor="end")
         canvas.setStrokeColor(canvas._fillColorObj)  # noqa: SLF001 - same grey as the text
         canvas.setLineWidth(0.5)

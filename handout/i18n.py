@@ -53,6 +53,11 @@ class Language:
     line_break: str = "words"
     shaping: bool = False
     babel_locale: str = ""
+    # Nastaliq's letters stack diagonally, up to two ems above the baseline and half an em
+    # below it: its lines are set further apart (`leading`, relative to the theme's) and then
+    # spaced by their ink, wider wherever a letter would come near the line above.
+    leading: float = 1.0
+    ink_spacing: bool = False
 
     @property
     def word_wrap(self) -> str | None:
@@ -162,10 +167,54 @@ def labels(lang: str, folder: Path = LOCALES_DIR) -> Labels:
 
 def format_date(day: dt.date, lang: str, *, fmt: str = "long", country: str | None = None) -> str:
     """A date the way a reader of `lang` in `country` writes it (CLDR via Babel):
-    `Nov 24, 2026` in the US, `24 Nov 2026` in Britain."""
+    `Nov 24, 2026` in the US, `24 Nov 2026` in Britain, `۲۴ نوامبر ۲۰۲۶` in Iran."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(day, format=fmt, locale=regional_locale(language(lang).locale, country))
+    locale = language(lang).locale
+    text = babel_format_date(day, format=fmt, locale=regional_locale(locale, country))
+    return localise_digits(text, locale, country)
+
+
+# The zero of each decimal numbering system CLDR makes a locale's default or native one
+# (common/supplemental/numberingSystems.xml); every Unicode digit set runs on from its zero.
+# Babel knows which system a locale uses, but writes Western digits whatever it is.
+_ZEROS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966",
+          "guru": "\u0a66"}
+
+
+@register
+@cache
+def numbering_system(locale: str, country: str | None = None) -> str:
+    """CLDR's default numbering system for a reader of `locale` in `country`: `arabext`
+    (Persian digits) for Persian, `latn` for Urdu in Pakistan but `arabext` in India."""
+    from babel import Locale
+
+    return str(Locale.parse(regional_locale(locale, country)).default_numbering_system)
+
+
+@register
+@cache
+def _digit_table(zero: str) -> dict[int, str]:
+    return {ord("0") + i: chr(ord(zero) + i) for i in range(10)}
+
+
+def localise_digits(text: str, locale: str, country: str | None = None) -> str:
+    """`text` with its Western digits in the reader's own, where CLDR makes them the default
+    (dates, page numbers and quantities, which the program writes; content text is written
+    in its language's digits by its translator)."""
+    zero = _ZEROS.get(numbering_system(locale, country), "0")
+    return text if zero == "0" else text.translate(_digit_table(zero))
+
+
+def printable_digits(locale: str) -> str:
+    """Every digit a reader of `locale` may be printed, in any of its countries (for the
+    glyph gate): Western ones, and CLDR's default and native systems' own."""
+    from babel import Locale
+
+    base = Locale.parse(locale)
+    systems = {str(base.default_numbering_system), *map(str, base.other_numbering_systems.values())}
+    zeros = sorted({_ZEROS[name] for name in systems if name in _ZEROS} | {"0"})
+    return "".join("0123456789".translate(_digit_table(zero)) for zero in zeros)
 
 
 @register

@@ -115,11 +115,15 @@ def _rounded(value: float, temperature: bool) -> float:
     return float(round(value))
 
 
-def format_quantity(quantity: Quantity, locale: str, *, imperial: bool, glue: bool = True) -> str:
+def format_quantity(quantity: Quantity, locale: str, *, imperial: bool, glue: bool = True,
+                    country: str | None = None) -> str:
     """`10-11 kg` -> `10–11 kg` (metric) or `22–24 lb` (US); `10-15 min` -> `10–15 minutes`, in the
-    locale's words, plural and number style, glued with no-break spaces."""
+    locale's words, plural, number style and digits (`۱۰–۱۱ کیلوگرم` in Persian), glued with
+    no-break spaces."""
     from babel.numbers import format_decimal
     from babel.units import format_unit
+
+    from handout.i18n import localise_digits
 
     unit, convert = quantity.unit, None
     if imperial and unit in US_CUSTOMARY:
@@ -143,12 +147,15 @@ def format_quantity(quantity: Quantity, locale: str, *, imperial: bool, glue: bo
     if len(values) == 2:
         low, high = number(values[0]), number(last)
         text = text.replace(high, f"{low}–{high}", 1) if math.isfinite(last) else text
+    text = localise_digits(text, locale, country)
     return text.replace(" ", NO_BREAK) if glue else text
 
 
-def render_quantities(text: str, locale: str, *, imperial: bool, glue: bool = True) -> str:
+def render_quantities(text: str, locale: str, *, imperial: bool, glue: bool = True,
+                      country: str | None = None) -> str:
     """Replace every `{{...}}` in `text` with the formatted quantity (glued with no-break spaces
     unless `glue` is off)."""
     return QUANTITY_PATTERN.sub(
-        lambda m: format_quantity(parse_quantity(m.group(1)), locale, imperial=imperial, glue=glue), text
+        lambda m: format_quantity(parse_quantity(m.group(1)), locale, imperial=imperial, glue=glue,
+                                  country=country), text
     )

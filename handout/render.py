@@ -14,6 +14,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from handout.colours import RGB
 from handout.errors import DoesNotFitError
 from handout.story import Decorate, Story
+from handout.text.inkstack import link_ink_neighbours
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def render_pdf(story: Story, meta: Metadata, *, invariant: bool = False,
         initialFontName=_initial_font(story),
         leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
     )
+    link_ink_neighbours(story.flowables)
     try:
         doc.build(list(story.flowables), canvasmaker=_deferred_canvas(story.decorate))
     except LayoutError as exc:

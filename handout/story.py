@@ -9,7 +9,7 @@ from functools import cached_property
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageTemplate
 
-from handout.i18n import Labels, Language, format_date, labels, language
+from handout.i18n import Labels, Language, format_date, labels, language, localise_digits
 from handout.model import Article, TranslationStatus
 from handout.options import CUT_SHEETS, RenderOptions
 from handout.quantities import render_quantities, uses_imperial
@@ -135,7 +135,11 @@ class Kit:
         # ReportLab's CJK wrapping breaks between any two characters and shrinks the one space a
         # line has to fit it, so a no-break space would glue nothing there and squash the quantity.
         return render_quantities(content, self.language.locale, imperial=uses_imperial(self.opts.country),
-                                 glue=self.language.word_wrap != "CJK")
+                                 glue=self.language.word_wrap != "CJK", country=self.opts.country)
+
+    def digits(self, text: str) -> str:
+        """Western digits the program writes (page numbers) in the reader's own, as CLDR says."""
+        return localise_digits(text, self.language.locale, self.opts.country)
 
     def date(self, day: object) -> str:
         import datetime as dt

@@ -278,6 +278,13 @@ class Theme:
                 # Large print's wide rail costs its text the most: give it back more.
                 figure_width=self.figure_width - (8 if self.large_print else 4) * MM,
             )
+        if level >= 3:
+            # Reached only where level 2 and every format's last resort do not fit (Nastaliq's
+            # tall lines): the least white space the look allows, at the same type sizes, and
+            # one ruled line for notes, closer together.
+            theme = replace(theme, gap=self.gap * 0.3, note_lines=max(1, self.note_lines - 2),
+                            figure_width=theme.figure_width - 4 * MM)
+            theme = theme.overlay({"notes.line": bodies(1.5, at_least=26.0)})
         return theme
 
 
@@ -326,7 +333,10 @@ LARGE_PRINT = replace(
 )
 
 
-DENSITY_LEVELS = 3
+DENSITY_LEVELS = 4
+# From this level on, formats use their last resorts (a small checklist turned sideways, the
+# draft notice left to the footer's status, the tri-fold's flap filled); the next only tightens.
+LAST_RESORT_LEVEL = 2
 
 
 @dataclass(frozen=True)
@@ -371,14 +381,16 @@ def _checklist(base: Theme, small_paper: bool) -> Theme:
     day names (`subheading`) and a short title (`heading`); footer stays `small`.
 
     Read from across a kitchen, so it is larger than the handout's body text; A5 and
-    half-letter get a step smaller, and narrower margins, so seven rows still fit.
+    half-letter get a step smaller, and narrower margins, so seven rows still fit; at the
+    tightest level (reached only by Nastaliq, whose two-line rows are twice as tall) the body
+    minimum, 12 pt.
     """
     dense, large = base.density >= 2, base.large_print
     if large:
         row = 18.0 if small_paper or dense else 20.0
         scale: dict[str, Any] = {"body": row, "subheading": 18.0, "heading": 22.0, "leading": 1.25}
     else:
-        row = 14.0 if small_paper else (15.0 if dense else 16.0)
+        row = (12.0 if base.density >= 3 else 14.0) if small_paper else (15.0 if dense else 16.0)
         scale = {
             "body": row,
             "subheading": 12.0 if small_paper else 13.0,

@@ -76,6 +76,11 @@ class Typesetter:
     def align(self) -> int:
         return int(TA_RIGHT if self.language.rtl else TA_LEFT)
 
+    def _lead(self, spec: TextStyle) -> float:
+        """The style's line height in the theme, times the script's own factor (Nastaliq's)."""
+        lead = self.theme.leading_of(spec)
+        return lead * self.language.leading if self.language.leading != 1.0 else lead
+
     def _make_styles(self) -> dict[str, ParagraphStyle]:
         """A ParagraphStyle for each style of the table (`handout.theme.TEXT_STYLES`)."""
         t, p = self.theme, self.palette
@@ -84,7 +89,7 @@ class Typesetter:
             return {
                 "fontName": self.bold_font if spec.bold else self.font,
                 "fontSize": t.size_of(spec),
-                "leading": t.leading_of(spec),
+                "leading": self._lead(spec),
                 "textColor": rl_colour(getattr(p, spec.colour)),
                 "alignment": TA_CENTER if spec.centred else self.align,
             }
@@ -134,11 +139,13 @@ class Typesetter:
         style_bold = self._is_bold(style)
         if self.language.rtl:
             return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=True,
-                                 language=self.language.code, bullet=bullet)
+                                 language=self.language.code, bullet=bullet,
+                                 ink_spacing=self.language.ink_spacing)
         runs = self._faced_runs(parts, style_bold)
         if (self.language.shaping and has_split_word(runs)) or self._foreign(runs):
             return BidiParagraph(parts, style, self.chain, bold=style_bold, rtl=False,
-                                 language=self.language.code, bullet=bullet)
+                                 language=self.language.code, bullet=bullet,
+                                 ink_spacing=self.language.ink_spacing)
         markup = "".join(
             escape(text) if face == style.fontName else f'<font name="{face}">{escape(text)}</font>'
             for face, text in ((face, without_controls(text)) for face, text in runs) if text

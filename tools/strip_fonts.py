@@ -41,6 +41,10 @@ FILES = (
     "NotoSansCJKkr-Regular.ttf", "NotoSansCJKkr-Bold.ttf",
     "NotoSansCJKjp-Regular.ttf", "NotoSansCJKjp-Bold.ttf",
     "NotoSansCJKtc-Regular.ttf", "NotoSansCJKtc-Bold.ttf",
+    "NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf",
+    "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf",
+    "NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf",
+    "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf",
 )
 HINTING_TABLES = ("cvt ", "fpgm", "prep", "gasp", "hdmx", "LTSH", "VDMX")
 KEPT_NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 7, 13, 14})

@@ -21,7 +21,7 @@ from handout.formats._tickgrid import BOX_LINE, MIN_BOX_GAP, GridGeometry, Row, 
 from handout.model import CHECKLIST_ROWS
 from handout.options import CUT_SHEETS, Paper, RenderOptions
 from handout.story import Kit, Story, pick_remedy
-from handout.theme import DENSITY_LEVELS, MM
+from handout.theme import LAST_RESORT_LEVEL, MM
 from handout.weekdays import week_day_names
 
 NAME = "checklist"
@@ -52,10 +52,10 @@ def refuses(opts: RenderOptions) -> str | None:
 
 def build_story(kit: Kit) -> Story:
     small = kit.opts.paper in CUT_MARK_PAPERS
-    # Last resorts, at the densest level only: a small page turned sideways, for languages whose
+    # Last resorts, from LAST_RESORT_LEVEL on: a small page turned sideways, for languages whose
     # actions need wider rows than portrait A5 or half-letter has; then, for a machine draft,
     # the long notice left to the footer's translation status ("machine draft, not yet checked").
-    densest = kit.theme.density >= DENSITY_LEVELS - 1
+    densest = kit.theme.density >= LAST_RESORT_LEVEL
     attempts = [(False, True)]
     if densest and small:
         attempts.append((True, True))

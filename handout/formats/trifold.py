@@ -30,7 +30,7 @@ from handout.formats._panels import INSIDE, Panel, Sheet
 from handout.illustrations import FIGURE_ASPECT
 from handout.options import Paper, RenderOptions
 from handout.story import Kit, Story
-from handout.theme import DENSITY_LEVELS, MM, ArtColours
+from handout.theme import LAST_RESORT_LEVEL, MM, ArtColours
 
 NAME = "trifold"
 DESCRIPTION = "Tri-fold leaflet: one landscape sheet, both sides, folded in three (2 pages)"
@@ -199,7 +199,7 @@ def _flowing(kit: Kit, sheet: Sheet, width: float, art: ArtColours) -> list[Flow
                              ts.paragraph(kit.text(article.fact))]
     talk = [Spacer(1, space("block")), KeepTogether(_talk_box(kit, width))]
     inside = _inside(kit, width, art)
-    if kit.theme.density >= DENSITY_LEVELS - 1:
+    if kit.theme.density >= LAST_RESORT_LEVEL:
         return [*intro, *talk, *inside]  # densest: every panel filled, the flap included
     if _height([*intro, *talk], flap.text_width) <= flap.text_height:
         return [*intro, *talk, FrameBreak(), *inside]

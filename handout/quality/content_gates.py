@@ -232,6 +232,7 @@ def printed_strings(
     article: Article, labels: dict[str, str], locale: str
 ) -> Iterator[tuple[str, str]]:
     """(field, text) for everything of this language that can end up on paper."""
+    from handout.i18n import printable_digits
     from handout.quantities import render_quantities
 
     for field, text in _article_strings(article):
@@ -243,7 +244,7 @@ def printed_strings(
     for key, text in labels.items():
         yield f"ui.{key}", _PLACEHOLDER.sub("", text)
     yield from _calendar_strings(article, locale)
-    yield "digits", "0123456789"
+    yield "digits", printable_digits(locale)
 
 
 def _article_strings(a: Article) -> Iterator[tuple[str, str]]:
