@@ -30,7 +30,7 @@ FACES = {"fa": "NotoSansArabic-", "ur": "NotoNastaliqUrdu-", "bn": "NotoSansBeng
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
 
-@pytest.mark.parametrize("lang", sorted(FACES))
+@pytest.mark.parametrize("lang", sorted(set(FACES) - {"ur"}))  # Urdu content: docs/unmerged/urdu
 @pytest.mark.parametrize("fmt", ["handout", "checklist", "trifold"])
 def test_each_format_embeds_a_subset_of_the_languages_own_font(
         build: Callable[..., BuiltPdf], lang: str, fmt: str) -> None:
@@ -41,7 +41,7 @@ def test_each_format_embeds_a_subset_of_the_languages_own_font(
     assert any(face.startswith(FACES[lang]) for _, face in faces), fonts
 
 
-@pytest.mark.parametrize("lang", sorted(FACES))
+@pytest.mark.parametrize("lang", sorted(set(FACES) - {"ur"}))  # Urdu content: docs/unmerged/urdu
 def test_the_largest_handout_is_at_most_90_kb(build: Callable[..., BuiltPdf], lang: str) -> None:
     sizes = {(paper.value, large): len(build(lang=lang, paper=paper, large_print=large).pdf)
              for paper in (Paper.A4, Paper.LETTER) for large in (False, True)}
@@ -86,6 +86,8 @@ def test_persian_dates_page_numbers_and_quantities_use_persian_digits(
     assert not re.search("[0-9][0-9]", text) and set(re.findall("[0-9]", text)) <= {"0", "1"}
 
 
+@pytest.mark.skip(reason="the Urdu article is not bundled until its handout fits a real clinic profile "
+                         "(docs/unmerged/urdu/README.md)")
 def test_urdu_digits_follow_the_country(build: Callable[..., BuiltPdf]) -> None:
     pakistan = "\n".join(_visual_lines(build(lang="ur", country="PK").pdf))
     india = "\n".join(_visual_lines(build(lang="ur", country="IN").pdf))
@@ -218,6 +220,8 @@ def _ink_by_line(pdf: bytes) -> dict[tuple[int, float], dict[int, tuple[float, f
     {}, {"large_print": True}, {"format": "checklist", "paper": Paper.A5},
     {"format": "trifold", "paper": Paper.LETTER}, {"companion": "en"},
 ], ids=["handout", "large-print", "checklist-a5", "trifold-letter", "bilingual"])
+@pytest.mark.skip(reason="the Urdu article is not bundled until its handout fits a real clinic profile "
+                         "(docs/unmerged/urdu/README.md)")
 def test_urdu_lines_leave_room_between_their_letters(
         build: Callable[..., BuiltPdf], options: dict[str, object]) -> None:
     """No letter of any Nastaliq line touches a letter of another line: for every two lines on
